@@ -1,0 +1,50 @@
+#ifndef HWCHECK_CPCI_SHIM_H
+#define HWCHECK_CPCI_SHIM_H
+// libpci, used only to turn PCI vendor/device ids into names (pciutils lib/names.c).
+// Swift cannot call the variadic pci_lookup_name(), and libpci's default error handler
+// exits the process; these fixed-arity wrappers fix both.
+#include <pci/pci.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+// A function-local static: Swift's importer emits inline functions, not file-scope variables of a header.
+static inline jmp_buf *hwcheck_pci_jump(void) {
+    static __thread jmp_buf jump;
+    return &jump;
+}
+
+static void hwcheck_pci_error(char *msg, ...) {
+    (void)msg;
+    longjmp(*hwcheck_pci_jump(), 1);  // libpci's error() must not return
+}
+
+static void hwcheck_pci_ignore(char *msg, ...) { (void)msg; }
+
+/// Opens libpci for name look-ups only: the sysfs method is forced so libpci never falls back to
+/// the host's /proc/bus/pci, and udev's hwdb is never asked, so names come from `ids_path` alone.
+/// Returns NULL when libpci reports an error.
+static inline struct pci_access *hwcheck_pci_open(const char *sysfs_path, const char *ids_path) {
+    struct pci_access *access = pci_alloc();
+    if (access == NULL) return NULL;
+    access->error = hwcheck_pci_error;
+    access->warning = hwcheck_pci_ignore;
+    access->debug = hwcheck_pci_ignore;
+    access->method = PCI_ACCESS_SYS_BUS_PCI;
+    if (setjmp(*hwcheck_pci_jump()) != 0) return NULL;  // leaks one small struct on a libpci error
+    pci_set_param(access, "sysfs.path", (char *)sysfs_path);
+    pci_set_name_list_path(access, strdup(ids_path), 1 /* libpci keeps the pointer and frees it */);
+    pci_init(access);
+    return access;
+}
+
+/// Vendor and device names from the ID database, or NULL where the database has no entry.
+static inline const char *hwcheck_pci_lookup(struct pci_access *access, char *buffer, int size,
+                                             int which, unsigned vendor, unsigned device) {
+    if (setjmp(*hwcheck_pci_jump()) != 0) return NULL;
+    int flags = which | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+    if (which == PCI_LOOKUP_VENDOR) return pci_lookup_name(access, buffer, size, flags, vendor);
+    return pci_lookup_name(access, buffer, size, flags, vendor, device);
+}
+#endif

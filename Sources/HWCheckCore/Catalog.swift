@@ -1,0 +1,147 @@
+/// Every message and remedy hwcheck prints, in English and Simplified Chinese, in one table.
+/// Keys: "<category>.<reason>" (a row's finding), "note.<code>" (a note). Templates take `{name}` facts.
+/// A test checks that every category × reason and every note code has a message and a remedy in both languages.
+public enum Catalog {
+    public struct Entry: Sendable {
+        public var message: LocalizedText
+        public var remedy: LocalizedText
+    }
+
+    static func t(_ en: String, _ zh: String) -> LocalizedText { LocalizedText(en: en, zh: zh) }
+
+    // Shared remedies, so one wording serves several findings.
+    static let vendorDMITool = t(
+        "The operating system cannot change this value. Have it written with the hardware vendor's DMI tool (or by the vendor), then run hwcheck again. On Windows, check with: {query}",
+        "操作系统无法修改此值。请使用硬件厂商提供的 DMI 工具写入（或联系厂商处理），然后重新运行 hwcheck。在 Windows 上可用以下命令核对：{query}")
+    static let diskSerial = t(
+        "Find disk {disk} ({transport}) in the machine and check that its hardware information meets the spec. A disk that reports no usable serial number cannot be bound: replace it, or set the serial with the disk vendor's tool if it has one. On Windows, check with: {query}",
+        "在机器中找到磁盘 {disk}（{transport}），核对其硬件信息是否符合规范。无法报告有效序列号的磁盘不能绑定：请更换磁盘，或使用磁盘厂商的工具（如有）设置序列号。在 Windows 上可用以下命令核对：{query}")
+    static let runAsRoot = t(
+        "Run hwcheck as root (sudo hwcheck). If it still cannot be read, look for errors on this device in the kernel log (dmesg).",
+        "请以 root 身份运行 hwcheck（sudo hwcheck）。若仍无法读取，请在内核日志（dmesg）中查看该设备的错误。")
+    static let nicCheck = t(
+        "Check network adapter {nic} in the BIOS and its driver; prefer an onboard adapter. On Windows, check with: {query}",
+        "请在 BIOS 和驱动中检查网卡 {nic}；优先使用板载网卡。在 Windows 上可用以下命令核对：{query}")
+
+    static let entries: [String: Entry] = [
+        "dmi.empty": Entry(
+            message: t("{title} is empty in the firmware (SMBIOS).", "固件（SMBIOS）中的{title}为空。"),
+            remedy: vendorDMITool),
+        "dmi.absent": Entry(
+            message: t("The firmware has no {title} field ({source} does not exist).", "固件中没有{title}字段（{source} 不存在）。"),
+            remedy: vendorDMITool),
+        "dmi.placeholder": Entry(
+            message: t("{title} is a placeholder, not a unique value: \"{value}\" ({detail}).",
+                       "{title}是占位值，不是唯一值：\"{value}\"（{detail}）。"),
+            remedy: vendorDMITool),
+        "dmi.unreadable": Entry(
+            message: t("{title} could not be read: {detail}.", "无法读取{title}：{detail}。"),
+            remedy: runAsRoot),
+        "dmi.source-unavailable": Entry(
+            message: t("{title} cannot be read on this machine: {detail}.", "本机无法读取{title}：{detail}。"),
+            remedy: t(
+                "This system exposes no SMBIOS table to Linux. Check the value on the installed Windows with: {query}. On a virtual machine, set SMBIOS values in the hypervisor (QEMU: -smbios type=1,serial=…).",
+                "该系统未向 Linux 提供 SMBIOS 表。请在已安装的 Windows 上用以下命令核对：{query}。若为虚拟机，请在虚拟化平台中设置 SMBIOS 值（QEMU：-smbios type=1,serial=…）。")),
+        "disk.empty": Entry(
+            message: t("System disk {disk} ({transport}) reports an empty serial number.", "系统盘 {disk}（{transport}）的序列号为空。"),
+            remedy: diskSerial),
+        "disk.absent": Entry(
+            message: t("System disk {disk} ({transport}) has no serial number: {detail}.", "系统盘 {disk}（{transport}）没有序列号：{detail}。"),
+            remedy: diskSerial),
+        "disk.placeholder": Entry(
+            message: t("System disk {disk} reports a placeholder serial number: \"{value}\" ({detail}).",
+                       "系统盘 {disk} 的序列号是占位值：\"{value}\"（{detail}）。"),
+            remedy: diskSerial),
+        "disk.unreadable": Entry(
+            message: t("The serial number of system disk {disk} could not be read: {detail}.", "无法读取系统盘 {disk} 的序列号：{detail}。"),
+            remedy: runAsRoot),
+        "disk.source-unavailable": Entry(
+            message: t("The serial number of system disk {disk} is not available here: {detail}.", "此处无法获取系统盘 {disk} 的序列号：{detail}。"),
+            remedy: t(
+                "Run hwcheck on the installed system, where udev (systemd-udevd) is running, or check on Windows with: {query}",
+                "请在已安装且运行 udev（systemd-udevd）的系统上运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "disk.removable": Entry(
+            message: t("System disk {disk} is removable ({via}): Windows does not place it in the root container.",
+                       "系统盘 {disk} 是可移动设备（{via}）：Windows 不会将其置于根容器中。"),
+            remedy: t(
+                "Install the system on an internal disk; a USB or removable disk cannot be bound. After imaging, check in Windows Device Manager: the disk → Properties → Details → \"In root container\" must be True.",
+                "请将系统安装在内置磁盘上；USB 或可移动磁盘无法绑定。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
+        "disk.no-disk": Entry(
+            message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
+            remedy: t(
+                "Check that the internal disk is connected and enabled in the BIOS (SATA/NVMe settings), then run hwcheck again.",
+                "请确认内置磁盘已连接并在 BIOS 中启用（SATA/NVMe 设置），然后重新运行 hwcheck。")),
+        "nic.empty": Entry(
+            message: t("Network adapter {nic} has no MAC address.", "网卡 {nic} 没有 MAC 地址。"),
+            remedy: nicCheck),
+        "nic.absent": Entry(
+            message: t("Network adapter {nic} reports no MAC address ({source}).", "网卡 {nic} 未报告 MAC 地址（{source}）。"),
+            remedy: nicCheck),
+        "nic.placeholder": Entry(
+            message: t("The MAC address of {nic} is a placeholder: {value} ({detail}).", "网卡 {nic} 的 MAC 地址是占位值：{value}（{detail}）。"),
+            remedy: t(
+                "The adapter's address memory (NVM) is blank or generic. Have it programmed with the adapter or board vendor's tool, or use another onboard adapter. On Windows, check with: {query}",
+                "网卡的地址存储（NVM）为空或为通用值。请使用网卡或主板厂商的工具写入地址，或改用其他板载网卡。在 Windows 上可用以下命令核对：{query}")),
+        "nic.unreadable": Entry(
+            message: t("The MAC address of {nic} could not be read: {detail}.", "无法读取网卡 {nic} 的 MAC 地址：{detail}。"),
+            remedy: runAsRoot),
+        "nic.source-unavailable": Entry(
+            message: t("The MAC address of {nic} is not available here: {detail}.", "此处无法获取网卡 {nic} 的 MAC 地址：{detail}。"),
+            remedy: t("Run hwcheck on the machine itself, or check on Windows with: {query}", "请在该机器上直接运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "nic.no-eligible-nic": Entry(
+            message: t("No physical, enabled, internal network adapter was found.", "未找到已启用的内置物理网卡。"),
+            remedy: t(
+                "Enable the onboard network adapter in the BIOS and install its driver. USB network adapters do not count.",
+                "请在 BIOS 中启用板载网卡并安装驱动。USB 网卡不计入。")),
+        "nic.nic-removable": Entry(
+            message: t("Network adapters {removableNICs} are removable (USB or external) and do not count.",
+                       "网卡 {removableNICs} 是可移动设备（USB 或外置），不计入。"),
+            remedy: t(
+                "Use an onboard or internal (PCIe, M.2) adapter instead of a USB adapter.",
+                "请使用板载或内置（PCIe、M.2）网卡，而不是 USB 网卡。")),
+        "nic.nic-disabled": Entry(
+            message: t("Network adapters {disabledNICs} are disabled (no driver bound, or the radio is blocked).",
+                       "网卡 {disabledNICs} 已禁用（未加载驱动或无线被屏蔽）。"),
+            remedy: t(
+                "Enable the adapter in the BIOS, install its driver, or unblock the radio (rfkill unblock all), then run hwcheck again.",
+                "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
+
+        "note.needs-root": Entry(
+            message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
+            remedy: t("Run as root (sudo hwcheck) to read them.", "请以 root 身份运行（sudo hwcheck）以读取这些值。")),
+        "note.no-dmi": Entry(
+            message: t("This machine exposes no DMI/SMBIOS table to Linux.", "本机未向 Linux 提供 DMI/SMBIOS 表。"),
+            remedy: t("On a virtual machine, set SMBIOS values in the hypervisor; on a device-tree board the spec cannot be met as written.",
+                      "若为虚拟机，请在虚拟化平台中设置 SMBIOS 值；设备树（device-tree）主板无法按现有规范满足要求。")),
+        "note.no-udev-database": Entry(
+            message: t("There is no udev database (run/udev/data): disk serials come from sysfs only.",
+                       "没有 udev 数据库（run/udev/data）：磁盘序列号仅来自 sysfs。"),
+            remedy: t("Run hwcheck on a system where systemd-udevd is running for the full picture.",
+                      "如需完整信息，请在运行 systemd-udevd 的系统上运行 hwcheck。")),
+        "note.system-disk-fallback": Entry(
+            message: t("{detail}.", "{detail}。"),
+            remedy: t("If another disk will hold Windows, name it with --disk NAME.", "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")),
+        "note.current-mac": Entry(
+            message: t("B4 uses the current MAC address of {nic}: the permanent one is not available here.",
+                       "B4 使用网卡 {nic} 的当前 MAC 地址：此处无法获取其永久地址。"),
+            remedy: t("Run hwcheck live on the machine to read the permanent address.", "请在该机器上直接运行 hwcheck 以读取永久地址。")),
+    ]
+
+    public static func entry(_ key: String) -> Entry? { entries[key] }
+
+    public static var keys: [String] { Array(entries.keys) }
+
+    /// Fills `{name}` placeholders; unknown names are left visible rather than silently dropped.
+    public static func fill(_ template: String, _ facts: [String: String]) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            result += facts[name] ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,219 @@
+// Disk probe: physical disks, their serial numbers and whether they are removable.
+//
+// Input: block-device records (libudev live, recorded files under --sysroot; see BlockDevices.swift).
+// Skipped as binding candidates: partitions; loop*, zram*, ram*, nbd*, sr*, fd*, dm-*, md* (virtual or
+// optical); anything without a `device` link; NVMe multipath paths (`hidden` = 1).
+//
+// Serial, first that exists (util-linux misc-utils/lsblk-properties.c order, with one correction):
+//   udev SCSI_IDENT_SERIAL → ID_SCSI_SERIAL → ID_SERIAL_SHORT → ID_SERIAL (virtio only: its rule copies the
+//   serial attribute there) → sysfs: nvme `device/serial`, virtio `serial`, mmc `device/serial`,
+//   SCSI/SATA/USB `device/vpd_pg80` (libata synthesises page 0x80 from the ATA serial).
+// The correction: when an ATA disk has no serial, ata_id sets ID_SERIAL to the *model alone* and no
+// ID_SERIAL_SHORT (systemd src/udev/ata_id/ata_id.c); lsblk then shows the model as the serial. We report the
+// serial as empty, which is what the activation server receives.
+// Without a udev database the sysfs attributes are all there is; if the transport has none the serial is
+// "source unavailable", not empty.
+//
+// Removable, two meanings kept apart (the third, AHCI/PCIe hot-plug, needs registers; not read here):
+//   `removable` = removable *media* (card readers, optical); a USB ancestor or an ancestor whose generic
+//   `removable` attribute says "removable" (USB ports, Thunderbolt/USB4) = a removable *device*.
+
+public struct DiskInfo: Sendable, Equatable {
+    public var name: String
+    public var devicePath: String
+    /// "sata", "nvme", "scsi", "usb", "virtio", "mmc" or "unknown".
+    public var transport: String
+    public var model: Field
+    public var serial: Field
+    public var sizeBytes: UInt64?
+    /// `removable` attribute = 1: removable media.
+    public var removableMedia: Bool
+    /// Why the device itself is removable: "usb", or the sysfs path of an ancestor marked removable.
+    public var removableVia: String?
+    public var udevInitialized: Bool
+
+    /// Not removable in either sense: a disk Windows would put in the root container (hot-plug aside).
+    public var isInternal: Bool { !removableMedia && removableVia == nil }
+}
+
+public struct DiskProbe: Sendable {
+    static let virtualPrefixes = ["loop", "zram", "ram", "nbd", "sr", "fd", "dm-", "md", "zd", "mtdblock"]
+
+    public init() {}
+
+    public func probe(_ records: [BlockDeviceRecord], files: SystemFiles, placeholders: PlaceholderRules) -> [DiskInfo] {
+        records
+            .filter { isDiskCandidate($0, files: files) }
+            .map { disk($0, files: files, placeholders: placeholders) }
+            .sorted { DiskOrder.precedes($0.name, $1.name) }
+    }
+
+    func isDiskCandidate(_ record: BlockDeviceRecord, files: SystemFiles) -> Bool {
+        if record.devType == "partition" || files.exists("\(record.devicePath)/partition") { return false }
+        if Self.virtualPrefixes.contains(where: { record.name.hasPrefix($0) }) { return false }
+        if !files.exists("\(record.devicePath)/device") { return false }
+        if files.attribute("\(record.devicePath)/hidden") == "1" { return false }
+        return true
+    }
+
+    func disk(_ record: BlockDeviceRecord, files: SystemFiles, placeholders: PlaceholderRules) -> DiskInfo {
+        let path = record.devicePath
+        let transport = Self.transport(of: record)
+        let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
+        return DiskInfo(
+            name: record.name,
+            devicePath: path,
+            transport: transport,
+            model: model(record, files: files),
+            serial: serial(record, transport: transport, files: files, placeholders: placeholders),
+            sizeBytes: sectors.map { $0 * 512 },
+            removableMedia: files.attribute("\(path)/removable") == "1",
+            removableVia: transport == "usb" ? "usb" : removableAncestor(of: path, files: files),
+            udevInitialized: record.udevInitialized
+        )
+    }
+
+    /// The bus a disk hangs off, from its sysfs path (works with and without udev).
+    static func transport(of record: BlockDeviceRecord) -> String {
+        let components = PathComponents.split(record.devicePath)
+        if components.contains(where: { $0.hasPrefix("usb") && $0.dropFirst(3).allSatisfy(\.isNumber) && $0.count > 3 }) {
+            return "usb"
+        }
+        let name = record.name
+        if name.hasPrefix("nvme") { return "nvme" }
+        if name.hasPrefix("vd") { return "virtio" }
+        if name.hasPrefix("mmcblk") { return "mmc" }
+        if name.hasPrefix("sd") {
+            let onATA = components.contains { $0.hasPrefix("ata") && $0.count > 3 && $0.dropFirst(3).allSatisfy(\.isNumber) }
+            return onATA ? "sata" : "scsi"
+        }
+        return "unknown"
+    }
+
+    func model(_ record: BlockDeviceRecord, files: SystemFiles) -> Field {
+        let path = "\(record.devicePath)/device/model"
+        if case .text(let text) = files.readText(path) {
+            return Field.classify(text, source: path, kind: .serial, placeholders: .none)
+        }
+        if let model = record.properties["ID_MODEL"] {
+            return Field.classify(model.replacingUnderscores, source: "udev:ID_MODEL", kind: .serial, placeholders: .none)
+        }
+        return .absent(path)
+    }
+
+    func serial(_ record: BlockDeviceRecord, transport: String, files: SystemFiles, placeholders: PlaceholderRules) -> Field {
+        let properties = record.properties
+        if record.udevInitialized {
+            for key in ["SCSI_IDENT_SERIAL", "ID_SCSI_SERIAL", "ID_SERIAL_SHORT"] {
+                if let value = properties[key], !value.trimmedWhitespace.isEmpty {
+                    return Field.classify(value, source: "udev:\(key)", kind: .serial, placeholders: placeholders)
+                }
+            }
+            if transport == "virtio", let value = properties["ID_SERIAL"], !value.trimmedWhitespace.isEmpty {
+                return Field.classify(value, source: "udev:ID_SERIAL", kind: .serial, placeholders: placeholders)
+            }
+            if properties["ID_ATA"] == "1" || properties["ID_BUS"] == "ata", properties["ID_SERIAL"] != nil {
+                return Field(state: .empty, detail: "the drive reports no serial number (udev ID_SERIAL holds only the model)",
+                             source: "udev:ID_SERIAL")
+            }
+        }
+        if let sysfs = sysfsSerial(record, transport: transport, files: files, placeholders: placeholders) {
+            return sysfs
+        }
+        if !record.udevInitialized {
+            return .unavailable("run/udev/data/b\(record.devNumber ?? "?")",
+                                detail: "no udev database entry and no serial attribute in sysfs for this \(transport) disk")
+        }
+        return .absent("udev:ID_SERIAL_SHORT", detail: "udev reports no serial for this disk")
+    }
+
+    /// The serial attribute sysfs has for this transport; nil when there is no such attribute.
+    func sysfsSerial(_ record: BlockDeviceRecord, transport: String, files: SystemFiles, placeholders: PlaceholderRules) -> Field? {
+        let path = record.devicePath
+        switch transport {
+        case "nvme", "mmc":
+            return readIfExists("\(path)/device/serial", files: files, placeholders: placeholders)
+        case "virtio":
+            return readIfExists("\(path)/serial", files: files, placeholders: placeholders)
+        case "sata", "scsi", "usb":
+            let vpdPath = "\(path)/device/vpd_pg80"
+            switch files.read(vpdPath) {
+            case .bytes(let bytes):
+                return Field.classify(Self.unitSerialNumber(fromVPDPage: bytes), source: vpdPath, kind: .serial, placeholders: placeholders)
+            case .missing:
+                return nil
+            case .denied:
+                return Field(state: .unreadable, detail: "permission denied (needs root)", source: vpdPath)
+            case .failed(let code):
+                return Field(state: .unreadable, detail: ErrorText.describe(errno: code), source: vpdPath)
+            }
+        default:
+            return nil
+        }
+    }
+
+    private func readIfExists(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> Field? {
+        let field = Field.read(path, from: files, kind: .serial, placeholders: placeholders)
+        return field.state == .absent ? nil : field
+    }
+
+    /// The product serial number in a SCSI VPD page 0x80 (SPC-4 7.8.16): a 4-byte header whose bytes 2–3 give
+    /// the length, then that many ASCII bytes.
+    static func unitSerialNumber(fromVPDPage bytes: [UInt8]) -> String {
+        guard bytes.count >= 4, bytes[1] == 0x80 else { return "" }
+        let length = Int(bytes[2]) << 8 | Int(bytes[3])
+        let end = min(bytes.count, 4 + length)
+        return String(decoding: bytes[4..<end].filter { $0 != 0 }, as: UTF8.self)
+    }
+
+    /// The nearest ancestor whose generic `removable` attribute says "removable" (drivers/base/core.c
+    /// `removable_show`; USB ports and Thunderbolt/USB4-attached PCI devices set it).
+    func removableAncestor(of devicePath: String, files: SystemFiles) -> String? {
+        var components = PathComponents.split(devicePath)
+        while components.count > 2 {  // stop at sys/devices
+            components.removeLast()
+            let ancestor = components.joined(separator: "/")
+            if files.attribute("\(ancestor)/removable") == "removable" { return ancestor }
+        }
+        return nil
+    }
+}
+
+/// Kernel names in natural order: sda < sdb < sdaa, nvme0n1 < nvme1n1 < nvme10n1.
+enum DiskOrder {
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        key(lhs).lexicographicallyPrecedes(key(rhs))
+    }
+
+    private static func key(_ name: String) -> [String] {
+        // Split into letter and digit runs; pad digit runs so they compare numerically; a shorter letter
+        // run first ("sdb" before "sdaa", as the kernel allocates them).
+        var parts: [String] = []
+        var current = ""
+        var currentIsDigit = false
+        for character in name {
+            let isDigit = character.isNumber
+            if !current.isEmpty && isDigit != currentIsDigit {
+                parts.append(pad(current, digits: currentIsDigit))
+                current = ""
+            }
+            current.append(character)
+            currentIsDigit = isDigit
+        }
+        if !current.isEmpty { parts.append(pad(current, digits: currentIsDigit)) }
+        return parts
+    }
+
+    private static func pad(_ run: String, digits: Bool) -> String {
+        digits ? zeroPadded(run, to: 12) : zeroPadded(String(run.count), to: 4) + run
+    }
+
+    private static func zeroPadded(_ text: String, to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
+
+extension String {
+    /// udev encodes spaces in ID_MODEL as "_".
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}

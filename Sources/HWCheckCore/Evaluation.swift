@@ -1,0 +1,203 @@
+/// Everything the probes collected from one machine.
+public struct Inventory: Sendable, Equatable {
+    public var dmi: DMIInfo
+    public var disks: [DiskInfo]
+    public var systemDisk: SystemDiskChoice
+    public var nics: [NICInfo]
+    /// run/udev/data exists: udev has run on this machine.
+    public var udevDatabase: Bool
+}
+
+/// Row status. Part of the JSON contract.
+public enum CheckStatus: String, Sendable {
+    case pass, fail, unknown
+}
+
+/// Overall verdict and its exit code. Part of the JSON contract.
+public enum Verdict: String, Sendable {
+    case compliant
+    case nonCompliant = "non-compliant"
+    case undetermined
+
+    public var exitCode: Int32 {
+        switch self {
+        case .compliant: return 0
+        case .nonCompliant: return 1
+        case .undetermined: return 2
+        }
+    }
+}
+
+/// Why a row did not pass. Stable kebab-case codes: part of the JSON contract.
+public enum ReasonCode: String, Sendable, CaseIterable {
+    case empty
+    case absent
+    case placeholder
+    case unreadable
+    case sourceUnavailable = "source-unavailable"
+    case removable
+    case noDisk = "no-disk"
+    case noEligibleNIC = "no-eligible-nic"
+    case nicRemovable = "nic-removable"
+    case nicDisabled = "nic-disabled"
+
+    /// A failure the server would reject, as opposed to a fact hwcheck could not establish.
+    public var isFailure: Bool {
+        switch self {
+        case .unreadable, .sourceUnavailable: return false
+        default: return true
+        }
+    }
+}
+
+/// The hardware family a row reads; picks the wording of messages and remedies.
+public enum RowCategory: String, Sendable, CaseIterable {
+    case dmi, disk, nic
+
+    init(_ source: Spec.Source) {
+        switch source {
+        case .productSerial, .boardSerial, .chassisSerial, .productUUID: self = .dmi
+        case .systemDiskSerial: self = .disk
+        case .primaryNICAddress: self = .nic
+        }
+    }
+}
+
+/// One evaluated spec row.
+public struct CheckResult: Sendable, Equatable {
+    public var row: Spec.Row
+    public var status: CheckStatus
+    public var reasons: [ReasonCode]
+    /// The value's field; nil when there is no device to read it from (no disk, no NIC).
+    public var field: Field?
+    /// The device the value comes from: "sda", "eno1".
+    public var subject: String?
+    /// Facts that fill message templates: disk, transport, nic, nics, via...
+    public var facts: [String: String]
+
+    public var category: RowCategory { RowCategory(row.source) }
+    /// The value the server would receive for this row.
+    public var submittedValue: String? { field?.submittedValue }
+}
+
+/// The B4 candidate list: which NIC is used, and why the others are not.
+public struct NICSelection: Sendable, Equatable {
+    public var primary: NICInfo?
+    /// Physical adapters that were left out, with the reason.
+    public var excluded: [(name: String, reason: ReasonCode)]
+
+    public static func == (lhs: NICSelection, rhs: NICSelection) -> Bool {
+        lhs.primary == rhs.primary && lhs.excluded.map(\.name) == rhs.excluded.map(\.name)
+            && lhs.excluded.map(\.reason) == rhs.excluded.map(\.reason)
+    }
+
+    /// Eligible: physical (hypervisor adapters count, as in Windows), not an SR-IOV virtual function, and —
+    /// as the row requires — not removable and enabled. Order: onboard first, wired before wireless, then bus
+    /// position (PCI address), then name; among those, the first whose address is a usable value.
+    public static func select(_ nics: [NICInfo], requirements: [Spec.Requirement]) -> NICSelection {
+        var eligible: [NICInfo] = []
+        var excluded: [(String, ReasonCode)] = []
+        for nic in nics where nic.physical && !nic.sriovVirtualFunction {
+            if requirements.contains(.notRemovable) && nic.removableVia != nil {
+                excluded.append((nic.name, .nicRemovable))
+            } else if requirements.contains(.enabled) && (!nic.driverBound || nic.rfkillBlocked) {
+                excluded.append((nic.name, .nicDisabled))
+            } else {
+                eligible.append(nic)
+            }
+        }
+        eligible.sort { lhs, rhs in
+            if lhs.onboard != rhs.onboard { return lhs.onboard }
+            if lhs.wireless != rhs.wireless { return !lhs.wireless }
+            let left = lhs.pciAddress ?? "~", right = rhs.pciAddress ?? "~"
+            if left != right { return left < right }
+            return DiskOrder.precedes(lhs.name, rhs.name)
+        }
+        let primary = eligible.first { $0.bindingAddress.state == .value } ?? eligible.first
+        return NICSelection(primary: primary, excluded: excluded)
+    }
+}
+
+public struct Evaluator: Sendable {
+    public init() {}
+
+    public func evaluate(_ spec: Spec, inventory: Inventory) -> [CheckResult] {
+        spec.rows.map { evaluate($0, inventory: inventory) }
+    }
+
+    func evaluate(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
+        switch row.source {
+        case .productSerial: return judge(row, field: inventory.dmi[.productSerial])
+        case .boardSerial: return judge(row, field: inventory.dmi[.boardSerial])
+        case .chassisSerial: return judge(row, field: inventory.dmi[.chassisSerial])
+        case .productUUID: return judge(row, field: inventory.dmi[.productUUID])
+        case .systemDiskSerial: return evaluateDisk(row, inventory: inventory)
+        case .primaryNICAddress: return evaluateNIC(row, inventory: inventory)
+        }
+    }
+
+    func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
+        guard let name = inventory.systemDisk.disk, let disk = inventory.disks.first(where: { $0.name == name }) else {
+            return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
+        }
+        var result = judge(row, field: disk.serial)
+        result.subject = disk.name
+        result.facts["disk"] = disk.name
+        result.facts["transport"] = disk.transport
+        if row.requirements.contains(.notRemovable) && !disk.isInternal {
+            result.reasons.append(.removable)
+            result.facts["via"] = disk.removableVia.map { $0 == "usb" ? "USB" : $0 } ?? "removable media"
+        }
+        result.status = Self.status(result.reasons)
+        return result
+    }
+
+    func evaluateNIC(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
+        let selection = NICSelection.select(inventory.nics, requirements: row.requirements)
+        guard let nic = selection.primary else {
+            var reasons: [ReasonCode] = [.noEligibleNIC]
+            var facts: [String: String] = [:]
+            for code in [ReasonCode.nicRemovable, .nicDisabled] {
+                let names = selection.excluded.filter { $0.reason == code }.map(\.name)
+                if !names.isEmpty {
+                    reasons.append(code)
+                    facts[code == .nicRemovable ? "removableNICs" : "disabledNICs"] = names.joined(separator: ", ")
+                }
+            }
+            return CheckResult(row: row, status: .fail, reasons: reasons, field: nil, subject: nil, facts: facts)
+        }
+        var result = judge(row, field: nic.bindingAddress)
+        result.subject = nic.name
+        result.facts["nic"] = nic.name
+        return result
+    }
+
+    /// Reasons from a field's state, as far as the row requires.
+    func judge(_ row: Spec.Row, field: Field) -> CheckResult {
+        var reasons: [ReasonCode] = []
+        switch field.state {
+        case .value: break
+        case .empty: if row.requirements.contains(.notEmpty) { reasons.append(.empty) }
+        case .absent: if row.requirements.contains(.notEmpty) { reasons.append(.absent) }
+        case .placeholder: if row.requirements.contains(.notPlaceholder) { reasons.append(.placeholder) }
+        case .unreadable: reasons.append(.unreadable)
+        case .sourceUnavailable: reasons.append(.sourceUnavailable)
+        }
+        var facts: [String: String] = [:]
+        if let value = field.value { facts["value"] = value }
+        if let detail = field.detail { facts["detail"] = detail }
+        if let source = field.source { facts["source"] = source }
+        return CheckResult(row: row, status: Self.status(reasons), reasons: reasons, field: field, subject: nil, facts: facts)
+    }
+
+    static func status(_ reasons: [ReasonCode]) -> CheckStatus {
+        if reasons.contains(where: \.isFailure) { return .fail }
+        return reasons.isEmpty ? .pass : .unknown
+    }
+
+    public static func verdict(_ results: [CheckResult]) -> Verdict {
+        if results.contains(where: { $0.status == .fail }) { return .nonCompliant }
+        if results.contains(where: { $0.status == .unknown }) { return .undetermined }
+        return .compliant
+    }
+}

@@ -1,0 +1,69 @@
+/// The machine to check: its files and the live-only sources. A live run passes libudev, the ethtool ioctl
+/// and libpci (HWCheckNative); a recorded root passes `RecordedBlockDevices` and `NoPermanentAddresses`.
+public struct Machine: Sendable {
+    public var files: SystemFiles
+    public var blockDevices: BlockDeviceSource
+    public var permanentAddresses: PermanentAddressReader
+    public var pciNames: PCINameLookup
+
+    public init(files: SystemFiles, blockDevices: BlockDeviceSource, permanentAddresses: PermanentAddressReader,
+                pciNames: PCINameLookup) {
+        self.files = files
+        self.blockDevices = blockDevices
+        self.permanentAddresses = permanentAddresses
+        self.pciNames = pciNames
+    }
+
+    /// A recorded system root (`--sysroot`): everything is read from files.
+    public static func recorded(_ files: SystemFiles, pciNames: PCINameLookup = NoPCINames()) -> Machine {
+        Machine(files: files, blockDevices: RecordedBlockDevices(files: files), permanentAddresses: NoPermanentAddresses(),
+                pciNames: pciNames)
+    }
+}
+
+/// Errors that stop hwcheck before it can report; each maps to a documented exit code.
+public struct HWCheckError: Error, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// 64: the command line asks for something that cannot be (an unknown --disk).
+        case usage
+        /// 65: an input file is malformed (the spec file).
+        case badData
+        /// 66: an input does not exist (the sysroot, the spec file).
+        case inputMissing
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var exitCode: Int32 {
+        switch kind {
+        case .usage: return 64
+        case .badData: return 65
+        case .inputMissing: return 66
+        }
+    }
+}
+
+/// Probes a machine: DMI, disks (and which is the system disk), NICs.
+public func collectInventory(_ machine: Machine, spec: Spec, explicitDisk: String? = nil) throws(HWCheckError) -> Inventory {
+    let files = machine.files
+    let placeholders = spec.placeholders
+    let disks = DiskProbe().probe(machine.blockDevices.blockDevices(), files: files, placeholders: placeholders)
+    if let explicitDisk, !disks.contains(where: { $0.name == explicitDisk }) {
+        let known = disks.isEmpty ? "none found" : disks.map(\.name).joined(separator: ", ")
+        throw HWCheckError(.usage, "--disk \(explicitDisk): no such physical disk (disks: \(known))")
+    }
+    return Inventory(
+        dmi: DMIProbe().probe(files, placeholders: placeholders),
+        disks: disks,
+        systemDisk: SystemDiskLocator().locate(disks, files: files, explicitDisk: explicitDisk),
+        nics: NICProbe().probe(files, placeholders: placeholders, permanentAddresses: machine.permanentAddresses,
+                               pciNames: machine.pciNames),
+        udevDatabase: files.isDirectory("run/udev/data")
+    )
+}

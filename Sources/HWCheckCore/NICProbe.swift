@@ -1,0 +1,231 @@
+// NIC probe: network interfaces, which of them are physical adapters, and their MAC addresses.
+//
+// Reads, under the system root, for each sys/class/net/<name>:
+//   device                 link: present only for physical devices (virtual ones live in sys/devices/virtual/net)
+//   device/subsystem       link: the bus (pci, usb, platform; virtio, vmbus, xen are hypervisor devices)
+//   device/driver          link: a driver is bound (no driver = the OS cannot use the adapter)
+//   device/physfn          link: an SR-IOV virtual function
+//   device/acpi_index, device/label   firmware says it is onboard (SMBIOS type 41 / ACPI _DSM)
+//   uevent DEVTYPE, bridge/, bonding/, tun_flags, type     what a virtual interface is
+//   phy80211, wireless/    wireless; phy80211/rfkill*/{soft,hard} radio blocked
+//   address, addr_assign_type, flags (bit 0 IFF_UP), operstate, ifindex
+//   run/udev/data/n<ifindex>   E:ID_NET_NAME_ONBOARD (systemd's onboard name)
+//   ancestors' `removable`     "removable": behind a USB or Thunderbolt/USB4 port
+// The permanent address is not in sysfs: it comes from `PermanentAddressReader` (SIOCETHTOOL
+// ETHTOOL_GPERMADDR on a live system; a recorded root has none). Vendor/device names come from
+// `PCINameLookup` (libpci and pci.ids).
+
+/// Reads an interface's permanent (burned-in) MAC address.
+public protocol PermanentAddressReader: Sendable {
+    func permanentAddress(of interface: String) -> PermanentAddress
+}
+
+public enum PermanentAddress: Sendable, Equatable {
+    case bytes([UInt8])
+    /// The live interface cannot be asked (a recorded root, or an interface the running kernel does not have).
+    case notAvailable
+    case failed(errno: Int32)
+}
+
+/// A recorded root has no permanent addresses: they exist only in a live driver.
+public struct NoPermanentAddresses: PermanentAddressReader {
+    public init() {}
+    public func permanentAddress(of interface: String) -> PermanentAddress { .notAvailable }
+}
+
+/// Turns PCI ids into names.
+public protocol PCINameLookup: Sendable {
+    func vendorName(vendor: UInt16) -> String?
+    func deviceName(vendor: UInt16, device: UInt16) -> String?
+}
+
+public struct NoPCINames: PCINameLookup {
+    public init() {}
+    public func vendorName(vendor: UInt16) -> String? { nil }
+    public func deviceName(vendor: UInt16, device: UInt16) -> String? { nil }
+}
+
+public struct NICInfo: Sendable, Equatable {
+    public var name: String
+    /// Has a `device` link: a physical adapter (or a hypervisor's virtual adapter, as Windows sees it).
+    public var physical: Bool
+    /// For interfaces without a device: "bridge", "bond", "vlan", "tun", "loopback", "virtual"...
+    public var virtualKind: String?
+    /// pci, usb, platform, virtio, vmbus, xen...
+    public var bus: String?
+    /// virtio/vmbus/xen: the adapter is emulated by a hypervisor.
+    public var hypervisor: Bool
+    public var wireless: Bool
+    public var sriovVirtualFunction: Bool
+    /// Why the adapter is removable: "usb", or the sysfs path of an ancestor marked removable.
+    public var removableVia: String?
+    public var driver: String?
+    public var rfkillBlocked: Bool
+    /// IFF_UP: administratively up. Spare ports are often down; that is not "disabled".
+    public var adminUp: Bool?
+    public var operState: String?
+    /// Firmware or udev says the adapter is on the mainboard.
+    public var onboard: Bool
+    public var pciAddress: String?
+    public var vendorID: String?
+    public var deviceID: String?
+    public var vendorName: String?
+    public var deviceName: String?
+    /// The current address (`address`).
+    public var address: Field
+    public var addressAssignType: Int?
+    public var permanentAddress: Field
+
+    public var driverBound: Bool { driver != nil }
+
+    /// The address the activation server would get: the permanent one, else the current one.
+    public var bindingAddress: Field {
+        permanentAddress.state == .value || permanentAddress.state == .placeholder ? permanentAddress : address
+    }
+}
+
+public struct NICProbe: Sendable {
+    static let hypervisorBuses: Set<String> = ["virtio", "vmbus", "xen", "xen-backend"]
+
+    public init() {}
+
+    public func probe(_ files: SystemFiles, placeholders: PlaceholderRules, permanentAddresses: PermanentAddressReader,
+                      pciNames: PCINameLookup) -> [NICInfo] {
+        (files.list("sys/class/net") ?? []).compactMap { name in
+            nic(name, files: files, placeholders: placeholders, permanentAddresses: permanentAddresses, pciNames: pciNames)
+        }
+    }
+
+    func nic(_ name: String, files: SystemFiles, placeholders: PlaceholderRules, permanentAddresses: PermanentAddressReader,
+             pciNames: PCINameLookup) -> NICInfo? {
+        let base = "sys/class/net/\(name)"
+        guard let path = files.resolve(base) else { return nil }
+        let uevent = files.attribute("\(path)/uevent").map(UdevDatabase.parseUevent) ?? [:]
+        let physical = files.exists("\(path)/device")
+        let bus = physical ? files.linkName("\(path)/device/subsystem") : nil
+        let devicePath = physical ? files.resolve("\(path)/device") : nil
+        let ifindex = files.attribute("\(path)/ifindex")
+        let udev = ifindex.flatMap { index -> [String: String]? in
+            guard case .text(let text) = files.readText("run/udev/data/n\(index)") else { return nil }
+            return UdevDatabase.parseProperties(text)
+        } ?? [:]
+
+        var info = NICInfo(
+            name: name,
+            physical: physical,
+            virtualKind: physical ? nil : virtualKind(path, uevent: uevent, files: files),
+            bus: bus,
+            hypervisor: bus.map(Self.hypervisorBuses.contains) ?? false,
+            wireless: files.exists("\(path)/phy80211") || files.exists("\(path)/wireless") || uevent["DEVTYPE"] == "wlan",
+            sriovVirtualFunction: files.exists("\(path)/device/physfn"),
+            removableVia: nil,
+            driver: physical ? files.linkName("\(path)/device/driver") : nil,
+            rfkillBlocked: rfkillBlocked(path, files: files),
+            adminUp: files.attribute("\(path)/flags").flatMap(Self.parseHex).map { $0 & 0x1 != 0 },
+            operState: files.attribute("\(path)/operstate"),
+            onboard: udev["ID_NET_NAME_ONBOARD"] != nil || files.exists("\(path)/device/acpi_index")
+                || files.exists("\(path)/device/label"),
+            address: Field.read("\(path)/address", from: files, kind: .mac, placeholders: placeholders),
+            addressAssignType: files.attribute("\(path)/addr_assign_type").flatMap { Int($0) },
+            permanentAddress: permanentAddressField(name, physical: physical, reader: permanentAddresses, placeholders: placeholders)
+        )
+        if let devicePath {
+            info.removableVia = Self.isUSB(devicePath) ? "usb" : removableAncestor(devicePath, files: files)
+            let components = PathComponents.split(devicePath)
+            if let index = components.lastIndex(where: Self.isPCIAddress) {
+                let pciPath = components[...index].joined(separator: "/")
+                info.pciAddress = components[index]
+                info.vendorID = files.attribute("\(pciPath)/vendor").map(Self.shortHex)
+                info.deviceID = files.attribute("\(pciPath)/device").map(Self.shortHex)
+                if let vendor = info.vendorID.flatMap({ UInt16($0, radix: 16) }) {
+                    info.vendorName = pciNames.vendorName(vendor: vendor)
+                    if let device = info.deviceID.flatMap({ UInt16($0, radix: 16) }) {
+                        info.deviceName = pciNames.deviceName(vendor: vendor, device: device)
+                    }
+                }
+            }
+            if info.bus == "usb" || info.removableVia == "usb", let usbDevice = Self.usbDevicePath(devicePath) {
+                info.vendorName = info.vendorName ?? files.attribute("\(usbDevice)/manufacturer")
+                info.deviceName = files.attribute("\(usbDevice)/product") ?? info.deviceName
+                info.vendorID = files.attribute("\(usbDevice)/idVendor") ?? info.vendorID
+                info.deviceID = files.attribute("\(usbDevice)/idProduct") ?? info.deviceID
+            }
+        }
+        return info
+    }
+
+    func permanentAddressField(_ name: String, physical: Bool, reader: PermanentAddressReader, placeholders: PlaceholderRules) -> Field {
+        let source = "ethtool:ETHTOOL_GPERMADDR"
+        guard physical else { return .absent(source, detail: "virtual interface") }
+        switch reader.permanentAddress(of: name) {
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { return .absent(source, detail: "the driver reports no permanent address") }
+            let text = bytes.map { byte in
+                let hex = String(byte, radix: 16)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined(separator: ":")
+            return Field.classify(text, source: source, kind: .mac, placeholders: placeholders)
+        case .notAvailable:
+            return .unavailable(source, detail: "only a live interface can report its permanent address; the current address is used")
+        case .failed(let code):
+            return Field(state: .unreadable, detail: ErrorText.describe(errno: code), source: source)
+        }
+    }
+
+    func virtualKind(_ path: String, uevent: [String: String], files: SystemFiles) -> String {
+        if let type = uevent["DEVTYPE"], !type.isEmpty { return type }
+        if files.exists("\(path)/bridge") { return "bridge" }
+        if files.exists("\(path)/bonding") { return "bond" }
+        if files.exists("\(path)/tun_flags") { return "tun" }
+        if files.attribute("\(path)/type") == "772" { return "loopback" }
+        return "virtual"
+    }
+
+    func rfkillBlocked(_ path: String, files: SystemFiles) -> Bool {
+        let phy = "\(path)/phy80211"
+        for entry in files.list(phy) ?? [] where entry.hasPrefix("rfkill") {
+            if files.attribute("\(phy)/\(entry)/soft") == "1" || files.attribute("\(phy)/\(entry)/hard") == "1" { return true }
+        }
+        return false
+    }
+
+    func removableAncestor(_ devicePath: String, files: SystemFiles) -> String? {
+        var components = PathComponents.split(devicePath)
+        while components.count > 2 {
+            let candidate = components.joined(separator: "/")
+            if files.attribute("\(candidate)/removable") == "removable" { return candidate }
+            components.removeLast()
+        }
+        return nil
+    }
+
+    static func isUSB(_ devicePath: String) -> Bool {
+        PathComponents.split(devicePath).contains { $0.hasPrefix("usb") && $0.count > 3 && $0.dropFirst(3).allSatisfy(\.isNumber) }
+    }
+
+    /// The USB device directory (e.g. ".../usb1/1-2") above an interface (".../1-2:1.0").
+    static func usbDevicePath(_ devicePath: String) -> String? {
+        let components = PathComponents.split(devicePath)
+        guard let index = components.lastIndex(where: { $0.first?.isNumber == true && $0.contains("-") && !$0.contains(":") })
+        else { return nil }
+        return components[...index].joined(separator: "/")
+    }
+
+    /// "0000:00:1f.6"
+    static func isPCIAddress(_ component: String) -> Bool {
+        let parts = component.split(separator: ":")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2 else { return false }
+        let slot = parts[2].split(separator: ".")
+        return slot.count == 2 && slot[0].count == 2 && slot[1].count == 1
+            && component.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+    }
+
+    static func parseHex(_ text: String) -> Int? {
+        Int(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: 16)
+    }
+
+    /// "0x8086" → "8086"
+    static func shortHex(_ text: String) -> String {
+        text.hasPrefix("0x") ? String(text.dropFirst(2)) : text
+    }
+}

@@ -1,0 +1,196 @@
+/// The JSON schema version. Bump it (and say so in the README) when a field changes meaning or goes away;
+/// adding fields does not need a bump.
+public let schemaVersion = 1
+public let toolVersion = "0.1.0"
+
+/// Something the technician should know that is not a row's pass/fail: not root, no udev database...
+public struct Note: Sendable, Equatable {
+    /// Stable kebab-case code: part of the JSON contract.
+    public var code: String
+    public var facts: [String: String]
+}
+
+/// The complete result of one check run.
+public struct Report: Sendable {
+    public var spec: Spec
+    public var inventory: Inventory
+    public var results: [CheckResult]
+    public var verdict: Verdict
+    public var notes: [Note]
+    /// SMBIOS UUID: the host's unique id in the DeviceBinding payload.
+    public var hostId: Field
+
+    public init(spec: Spec, inventory: Inventory) {
+        self.spec = spec
+        self.inventory = inventory
+        results = Evaluator().evaluate(spec, inventory: inventory)
+        verdict = Evaluator.verdict(results)
+        hostId = inventory.dmi[.productUUID]
+        notes = Self.notes(inventory: inventory, results: results)
+    }
+
+    static func notes(inventory: Inventory, results: [CheckResult]) -> [Note] {
+        var notes: [Note] = []
+        var denied = DMIField.allCases.filter { inventory.dmi[$0].state == .unreadable && inventory.dmi[$0].detail?.hasPrefix("permission denied") == true }
+            .map(\.rawValue)
+        denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail?.hasPrefix("permission denied") == true }
+            .map { "\($0.name) serial" }
+        if !denied.isEmpty { notes.append(Note(code: "needs-root", facts: ["fields": denied.joined(separator: ", ")])) }
+        if !inventory.dmi.available { notes.append(Note(code: "no-dmi", facts: [:])) }
+        if !inventory.udevDatabase { notes.append(Note(code: "no-udev-database", facts: [:])) }
+        if let note = inventory.systemDisk.note { notes.append(Note(code: "system-disk-fallback", facts: ["detail": note])) }
+        for result in results where result.category == .nic {
+            if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
+               nic.bindingAddress.source != nic.permanentAddress.source {
+                notes.append(Note(code: "current-mac", facts: ["nic": name]))
+            }
+        }
+        return notes
+    }
+
+    /// The DeviceBinding payload: row id → value as the server would receive it.
+    public var binding: [(id: String, value: String?)] {
+        results.map { ($0.row.id, $0.submittedValue) }
+    }
+
+    // MARK: Text for a result
+
+    public struct Finding: Sendable, Equatable {
+        public var reason: ReasonCode
+        public var message: String
+        public var remedy: String
+    }
+
+    /// Message and remedy for each reason of a result, in `language`.
+    public func findings(_ result: CheckResult, language: Language) -> [Finding] {
+        let facts = templateFacts(result, language: language)
+        return result.reasons.map { reason in
+            let entry = Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
+            return Finding(reason: reason,
+                           message: Catalog.fill(entry?.message.text(language) ?? reason.rawValue, facts),
+                           remedy: Catalog.fill(entry?.remedy.text(language) ?? "", facts))
+        }
+    }
+
+    public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
+        let entry = Catalog.entry("note.\(note.code)")
+        return (Catalog.fill(entry?.message.text(language) ?? note.code, note.facts),
+                Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
+    }
+
+    func templateFacts(_ result: CheckResult, language: Language) -> [String: String] {
+        var facts = result.facts
+        facts["title"] = result.row.title.text(language)
+        facts["id"] = result.row.id
+        facts["query"] = result.row.windowsQuery ?? "-"
+        return facts
+    }
+
+    // MARK: JSON
+
+    public func json(language: Language) -> JSONValue {
+        var binding: [String: JSONValue] = [:]
+        for entry in self.binding { binding[entry.id] = .optional(entry.value) }
+        return .object([
+            "schemaVersion": .int(schemaVersion),
+            "tool": .object(["name": .string("hwcheck"), "version": .string(toolVersion)]),
+            "spec": .object(["name": .string(spec.name), "version": .string(spec.version)]),
+            "verdict": .string(verdict.rawValue),
+            "binding": .object(binding),
+            "hostId": .optional(hostId.submittedValue),
+            "checks": .array(results.map { checkJSON($0, language: language) }),
+            "notes": .array(notes.map { note in
+                let text = message(note, language: language)
+                return .object(["code": .string(note.code), "message": .string(text.message), "remedy": .string(text.remedy)])
+            }),
+            "inventory": inventoryJSON(),
+        ])
+    }
+
+    func checkJSON(_ result: CheckResult, language: Language) -> JSONValue {
+        let findings = findings(result, language: language)
+        let passMessage = Catalog.fill(language == .zh ? "{title}：{value}" : "{title}: {value}", templateFacts(result, language: language))
+        return .object([
+            "id": .string(result.row.id),
+            "title": .string(result.row.title.text(language)),
+            "status": .string(result.status.rawValue),
+            "reasons": .array(result.reasons.map { .string($0.rawValue) }),
+            "value": .optional(result.submittedValue),
+            "subject": .optional(result.subject),
+            "source": .optional(result.field?.source),
+            "windowsQuery": .optional(result.row.windowsQuery),
+            "message": .string(findings.isEmpty ? passMessage : findings.map(\.message).joined(separator: " ")),
+            "remedy": findings.isEmpty ? .null : .string(findings.map(\.remedy).joined(separator: " ")),
+            "findings": .array(findings.map { finding in
+                .object(["reason": .string(finding.reason.rawValue), "message": .string(finding.message),
+                         "remedy": .string(finding.remedy)])
+            }),
+        ])
+    }
+
+    func inventoryJSON() -> JSONValue {
+        var dmiFields: [String: JSONValue] = [:]
+        for field in DMIField.allCases { dmiFields[field.rawValue] = Self.fieldJSON(inventory.dmi[field]) }
+        let choice = inventory.systemDisk
+        return .object([
+            "udevDatabase": .bool(inventory.udevDatabase),
+            "dmi": .object(["available": .bool(inventory.dmi.available), "fields": .object(dmiFields)]),
+            "disks": .array(inventory.disks.map { disk in
+                .object([
+                    "name": .string(disk.name),
+                    "sysfsPath": .string(disk.devicePath),
+                    "transport": .string(disk.transport),
+                    "model": Self.fieldJSON(disk.model),
+                    "serial": Self.fieldJSON(disk.serial),
+                    "sizeBytes": disk.sizeBytes.map { .int(Int(clamping: $0)) } ?? .null,
+                    "removableMedia": .bool(disk.removableMedia),
+                    "removableVia": .optional(disk.removableVia),
+                    "udevInitialized": .bool(disk.udevInitialized),
+                ])
+            }),
+            "systemDisk": .object([
+                "method": .string(choice.method.rawValue),
+                "disk": .optional(choice.disk),
+                "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
+                "rootSource": .optional(choice.rootSource),
+                "rootFilesystem": .optional(choice.rootFilesystem),
+                "note": .optional(choice.note),
+            ]),
+            "nics": .array(inventory.nics.map { nic in
+                .object([
+                    "name": .string(nic.name),
+                    "physical": .bool(nic.physical),
+                    "virtualKind": .optional(nic.virtualKind),
+                    "bus": .optional(nic.bus),
+                    "hypervisor": .bool(nic.hypervisor),
+                    "wireless": .bool(nic.wireless),
+                    "sriovVirtualFunction": .bool(nic.sriovVirtualFunction),
+                    "removableVia": .optional(nic.removableVia),
+                    "driver": .optional(nic.driver),
+                    "rfkillBlocked": .bool(nic.rfkillBlocked),
+                    "adminUp": .optional(nic.adminUp),
+                    "operState": .optional(nic.operState),
+                    "onboard": .bool(nic.onboard),
+                    "pciAddress": .optional(nic.pciAddress),
+                    "vendorId": .optional(nic.vendorID),
+                    "deviceId": .optional(nic.deviceID),
+                    "vendorName": .optional(nic.vendorName),
+                    "deviceName": .optional(nic.deviceName),
+                    "address": Self.fieldJSON(nic.address),
+                    "addressAssignType": .optional(nic.addressAssignType),
+                    "permanentAddress": Self.fieldJSON(nic.permanentAddress),
+                ])
+            }),
+        ])
+    }
+
+    static func fieldJSON(_ field: Field) -> JSONValue {
+        .object([
+            "state": .string(field.state.rawValue),
+            "value": .optional(field.value),
+            "raw": .optional(field.raw),
+            "detail": .optional(field.detail),
+            "source": .optional(field.source),
+        ])
+    }
+}

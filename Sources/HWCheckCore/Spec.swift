@@ -1,0 +1,189 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The DeviceBinding spec: which hardware identifier fills each row (B1–B4) and what it must satisfy.
+/// It is data: the default ships as `DefaultSpec.json` text and `--spec FILE` replaces it.
+public struct Spec: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        /// Stable id used in the payload, JSON and exit reasons: "B1".
+        public var id: String
+        public var title: LocalizedText
+        public var source: Source
+        public var requirements: [Requirement]
+        /// The Windows query technicians compare with ("wmic bios get SerialNumber").
+        public var windowsQuery: String?
+    }
+
+    /// Where a row's value comes from.
+    public enum Source: String, Sendable, CaseIterable, Codable {
+        case productSerial = "dmi.product_serial"
+        case boardSerial = "dmi.board_serial"
+        case chassisSerial = "dmi.chassis_serial"
+        case productUUID = "dmi.product_uuid"
+        case systemDiskSerial = "disk.system.serial"
+        case primaryNICAddress = "nic.primary.mac"
+    }
+
+    /// What a row's value must satisfy beyond being readable.
+    public enum Requirement: String, Sendable, CaseIterable, Codable {
+        /// Present and non-empty.
+        case notEmpty = "not-empty"
+        /// Not a known placeholder (the nearest one machine can get to "unique").
+        case notPlaceholder = "not-placeholder"
+        /// The disk or NIC is not removable (Windows: "in root container").
+        case notRemovable = "not-removable"
+        /// The NIC is bound to a driver, i.e. usable by the OS.
+        case enabled = "enabled"
+    }
+
+    public var name: String
+    public var version: String
+    public var rows: [Row]
+    public var placeholders: PlaceholderRules
+
+    /// Decodes a spec file; throws `SpecError` with a message that names the problem.
+    public static func decode(_ bytes: [UInt8], origin: String) throws(SpecError) -> Spec {
+        let file: SpecFile
+        do {
+            file = try JSONDecoder().decode(SpecFile.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw SpecError(origin: origin, problem: Self.describe(error))
+        } catch {
+            throw SpecError(origin: origin, problem: "not valid JSON")
+        }
+        guard file.specVersion == 1 else {
+            throw SpecError(origin: origin, problem: "specVersion \(file.specVersion) is not supported (this hwcheck reads 1)")
+        }
+        guard !file.rows.isEmpty else { throw SpecError(origin: origin, problem: "\"rows\" is empty") }
+        var seen = Set<String>()
+        var rows: [Row] = []
+        for row in file.rows {
+            guard !row.id.isEmpty, seen.insert(row.id).inserted else {
+                throw SpecError(origin: origin, problem: "row id \"\(row.id)\" is empty or repeated")
+            }
+            guard let source = Source(rawValue: row.source) else {
+                let known = Source.allCases.map(\.rawValue).joined(separator: ", ")
+                throw SpecError(origin: origin, problem: "row \(row.id): unknown source \"\(row.source)\" (known: \(known))")
+            }
+            var requirements: [Requirement] = []
+            for name in row.requirements {
+                guard let requirement = Requirement(rawValue: name) else {
+                    let known = Requirement.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw SpecError(origin: origin, problem: "row \(row.id): unknown requirement \"\(name)\" (known: \(known))")
+                }
+                requirements.append(requirement)
+            }
+            rows.append(Row(id: row.id, title: row.title, source: source, requirements: requirements, windowsQuery: row.windowsQuery))
+        }
+        var rules: [PlaceholderRules.Rule] = []
+        for name in file.placeholders.rules {
+            guard let rule = PlaceholderRules.Rule(rawValue: name) else {
+                let known = PlaceholderRules.Rule.allCases.map(\.rawValue).joined(separator: ", ")
+                throw SpecError(origin: origin, problem: "unknown placeholder rule \"\(name)\" (known: \(known))")
+            }
+            rules.append(rule)
+        }
+        let placeholders = PlaceholderRules(
+            serials: file.placeholders.serial, uuids: file.placeholders.uuid, macs: file.placeholders.mac, rules: rules)
+        return Spec(name: file.name, version: file.version, rows: rows, placeholders: placeholders)
+    }
+
+    /// The spec shipped with hwcheck.
+    public static func builtIn() -> Spec {
+        do {
+            return try decode(Array(defaultSpecJSON.utf8), origin: "built-in spec")
+        } catch {
+            // The built-in text is covered by a test; reaching this is a build defect.
+            fatalError("built-in spec does not decode: \(error.message)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the top level" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing key \"\(key.stringValue)\" in \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong type at \(path(context))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(path(context))"
+        @unknown default:
+            return "cannot be decoded"
+        }
+    }
+}
+
+/// A spec file that cannot be used. Exit code 65 (bad input data).
+public struct SpecError: Error, Equatable {
+    public var origin: String
+    public var problem: String
+    public var message: String { "\(origin): \(problem)" }
+}
+
+/// Text in the languages the report ships: English and Simplified Chinese.
+public struct LocalizedText: Sendable, Equatable, Codable {
+    public var en: String
+    public var zh: String
+
+    public init(en: String, zh: String) {
+        self.en = en
+        self.zh = zh
+    }
+
+    public func text(_ language: Language) -> String {
+        switch language {
+        case .en: return en
+        case .zh: return zh
+        }
+    }
+}
+
+/// Report languages (`--lang`).
+public enum Language: String, Sendable, CaseIterable {
+    case en, zh
+
+    /// The language a person's locale asks for: LC_ALL, then LC_MESSAGES, then LANG (POSIX order); zh* → Chinese.
+    public static func fromLocale(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("zh") ? .zh : .en
+            }
+        }
+        return .en
+    }
+}
+
+/// The spec file as written on disk.
+private struct SpecFile: Decodable {
+    struct RowFile: Decodable {
+        var id: String
+        var title: LocalizedText
+        var source: String
+        var requirements: [String]
+        var windowsQuery: String?
+    }
+
+    struct PlaceholderFile: Decodable {
+        var serial: [String]
+        var uuid: [String]
+        var mac: [String]
+        var rules: [String]
+    }
+
+    var specVersion: Int
+    var name: String
+    var version: String
+    var rows: [RowFile]
+    var placeholders: PlaceholderFile
+}
+
+extension Spec {
+    /// The built-in spec's text, as `hwcheck spec` prints it.
+    public static var builtInText: String { defaultSpecJSON.hasSuffix("\n") ? defaultSpecJSON : defaultSpecJSON + "\n" }
+}

@@ -1,0 +1,172 @@
+// System disk: the physical disk that holds "/", i.e. the disk Windows' `wmic diskdrive` would list first
+// for this installation.
+//
+// Reads, under the system root:
+//   proc/self/mountinfo                  the mount at "/" (the last one: later mounts stack on top);
+//                                        field 3 is major:minor, the source follows " - fstype "
+//   sys/dev/block/<major>:<minor>        the block device of "/"
+//   sys/class/block/<name>/partition     a partition → its parent directory is the disk
+//   sys/class/block/<dm-N|mdN>/slaves/   device-mapper and md RAID → the disks below them
+// Filesystems with an anonymous device number (major 0: btrfs, overlay) are found through the mount source
+// ("/dev/sda2"). When "/" is not on a physical disk (overlay, tmpfs, NFS, loop), or is on a removable disk
+// (a live USB stick), the binding disk is the first internal disk in `SystemDiskChoice.fallbackOrder`.
+// Same path as systemd src/shared/blockdev-util.c `block_get_whole_disk` and `get_block_device_harder`.
+
+/// How the system disk was chosen. Part of the JSON contract (`inventory.systemDisk.method`).
+public enum SystemDiskMethod: String, Sendable {
+    /// The disk below the "/" mount.
+    case rootMount = "root-mount"
+    /// "/" is not on an internal physical disk; the first internal disk was taken.
+    case firstInternal = "first-internal"
+    /// `--disk NAME`.
+    case explicit
+    /// No disk qualifies.
+    case none
+}
+
+public struct SystemDiskChoice: Sendable, Equatable {
+    public var method: SystemDiskMethod
+    /// The chosen disk's kernel name.
+    public var disk: String?
+    /// Every physical disk below "/" (several for md RAID or an LVM volume spanning disks).
+    public var rootDisks: [String]
+    /// The "/" mount: source and filesystem type, for the report.
+    public var rootSource: String?
+    public var rootFilesystem: String?
+    /// Why the root disk was not used, when it was not.
+    public var note: String?
+
+    /// The documented fallback order: transport rank, then kernel name in natural order.
+    public static let fallbackOrder = ["nvme", "sata", "scsi", "virtio", "mmc", "unknown"]
+}
+
+/// One line of /proc/self/mountinfo (Documentation/filesystems/proc.rst, 3.5).
+public struct MountInfoEntry: Sendable, Equatable {
+    public var devNumber: String
+    public var mountPoint: String
+    public var filesystem: String
+    public var source: String
+
+    /// Parses mountinfo text; malformed lines are skipped. Octal escapes (`\040` for space) are decoded.
+    public static func parse(_ text: String) -> [MountInfoEntry] {
+        text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard let separator = fields.firstIndex(of: "-"), separator >= 6, fields.count >= separator + 3 else {
+                return nil
+            }
+            return MountInfoEntry(devNumber: fields[2], mountPoint: unescape(fields[4]),
+                                  filesystem: fields[separator + 1], source: unescape(fields[separator + 2]))
+        }
+    }
+
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "\\"), index + 3 < utf8.count, let value = octal(utf8[(index + 1)...(index + 3)]) {
+                bytes.append(value)
+                index += 4
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func octal(_ digits: ArraySlice<UInt8>) -> UInt8? {
+        guard digits.count == 3 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "7") else { return nil }
+            value = value * 8 + Int(digit - UInt8(ascii: "0"))
+        }
+        return value <= 255 ? UInt8(value) : nil
+    }
+}
+
+public struct SystemDiskLocator: Sendable {
+    public init() {}
+
+    /// Chooses the binding disk among `disks` (already filtered to physical disks).
+    public func locate(_ disks: [DiskInfo], files: SystemFiles, explicitDisk: String? = nil) -> SystemDiskChoice {
+        var choice = SystemDiskChoice(method: .none, disk: nil, rootDisks: [])
+        var mountInfo = ""
+        if case .text(let text) = files.readText("proc/self/mountinfo") { mountInfo = text }
+        let root = MountInfoEntry.parse(mountInfo).last { $0.mountPoint == "/" }
+        choice.rootSource = root?.source
+        choice.rootFilesystem = root?.filesystem
+        if let root {
+            let physical = Set(disks.map(\.name))
+            choice.rootDisks = rootDevice(of: root, files: files)
+                .map { wholeDisks(of: $0, files: files, depth: 0) }?
+                .filter { physical.contains($0) }
+                .sorted(by: DiskOrder.precedes) ?? []
+        }
+
+        if let explicitDisk {
+            choice.method = .explicit
+            choice.disk = explicitDisk
+            return choice
+        }
+        let byName = Dictionary(disks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let internalRootDisks = choice.rootDisks.filter { byName[$0]?.isInternal == true }
+        if let first = internalRootDisks.first {
+            choice.method = .rootMount
+            choice.disk = first
+            return choice
+        }
+        if let removable = choice.rootDisks.first {
+            choice.note = "\"/\" is on removable disk \(removable) (a live USB boot?): the first internal disk is used"
+        } else if let root {
+            choice.note = "\"/\" is on \(root.source) (\(root.filesystem)), not on a physical disk: the first internal disk is used"
+        } else {
+            choice.note = "no \"/\" mount in proc/self/mountinfo: the first internal disk is used"
+        }
+        let rank = { (disk: DiskInfo) in SystemDiskChoice.fallbackOrder.firstIndex(of: disk.transport) ?? Int.max }
+        let fallback = disks.filter(\.isInternal).min { lhs, rhs in
+            rank(lhs) != rank(rhs) ? rank(lhs) < rank(rhs) : DiskOrder.precedes(lhs.name, rhs.name)
+        }
+        choice.method = fallback == nil ? .none : .firstInternal
+        choice.disk = fallback?.name
+        return choice
+    }
+
+    /// The sysfs path of the block device mounted at "/", if it is one.
+    func rootDevice(of mount: MountInfoEntry, files: SystemFiles) -> String? {
+        if !mount.devNumber.hasPrefix("0:"), let path = files.resolve("sys/dev/block/\(mount.devNumber)") {
+            return path
+        }
+        // Anonymous device numbers (btrfs, overlay): the mount source may still name a block device.
+        guard mount.source.hasPrefix("/dev/") else { return nil }
+        let name = PathComponents.lastComponent(of: mount.source)
+        if mount.source.hasPrefix("/dev/mapper/") {
+            for candidate in files.list("sys/class/block") ?? [] where candidate.hasPrefix("dm-") {
+                if files.attribute("sys/class/block/\(candidate)/dm/name") == name {
+                    return files.resolve("sys/class/block/\(candidate)")
+                }
+            }
+            return nil
+        }
+        return files.resolve("sys/class/block/\(name)")
+    }
+
+    /// The whole physical disks below a block device: partition → parent, dm/md → slaves, recursively.
+    func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int) -> [String] {
+        guard depth < 16 else { return [] }  // stacking deeper than this is a loop in a broken recording
+        var path = devicePath
+        if files.exists("\(path)/partition") { path = PathComponents.parent(of: path) }
+        let slaves = files.list("\(path)/slaves") ?? []
+        if slaves.isEmpty { return [PathComponents.lastComponent(of: path)] }
+        var disks: [String] = []
+        for slave in slaves {
+            guard let slavePath = files.resolve("sys/class/block/\(slave)") else { continue }
+            for disk in wholeDisks(of: slavePath, files: files, depth: depth + 1) where !disks.contains(disk) {
+                disks.append(disk)
+            }
+        }
+        return disks
+    }
+}

@@ -1,0 +1,232 @@
+/// The report for people: verdict first, the B1–B4 table, numbered remedies, then notes; disks and NICs with
+/// `verbose`. Colour and symbols only when `style.decorated` (a terminal without NO_COLOR).
+public struct TextReport: Sendable {
+    public struct Style: Sendable {
+        public var decorated: Bool
+        public init(decorated: Bool) { self.decorated = decorated }
+    }
+
+    public var language: Language
+    public var style: Style
+    public var verbose: Bool
+
+    public init(language: Language, style: Style, verbose: Bool) {
+        self.language = language
+        self.style = style
+        self.verbose = verbose
+    }
+
+    private func text(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
+
+    public func render(_ report: Report) -> String {
+        var lines: [String] = []
+        lines.append(verdictLine(report))
+        lines.append("")
+
+        let header = [text("Row", "项目"), text("Status", "状态"), text("Item", "检查内容"), text("Value", "值"), text("Device", "设备")]
+        let rows = report.results.map { result in
+            [result.row.id, statusLabel(result.status), result.row.title.text(language), valueLabel(result), subjectLabel(result, report)]
+        }
+        lines += table([header] + rows, colourColumn: 1, statuses: [nil] + report.results.map(\.status))
+
+        var remedies: [String] = []
+        for result in report.results {
+            for finding in report.findings(result, language: language) {
+                remedies.append("[\(result.row.id)] \(Terminal.printable(finding.message))")
+                remedies.append("    → \(Terminal.printable(finding.remedy))")
+            }
+        }
+        if !remedies.isEmpty {
+            lines.append("")
+            lines.append(bold(text("What to do:", "处理建议：")))
+            var number = 0
+            for line in remedies {
+                if line.hasPrefix("[") {
+                    number += 1
+                    lines.append(" \(number). \(line)")
+                } else {
+                    lines.append("   \(line)")
+                }
+            }
+        }
+
+        lines.append("")
+        lines.append("\(text("Host id (SMBIOS UUID)", "主机标识（SMBIOS UUID）")): \(fieldLabel(report.hostId))")
+        if !report.notes.isEmpty {
+            lines.append("")
+            lines.append(bold(text("Notes:", "说明：")))
+            for note in report.notes {
+                let message = report.message(note, language: language)
+                lines.append(" - \(Terminal.printable(message.message)) \(Terminal.printable(message.remedy))")
+            }
+        }
+        if verbose { lines += details(report) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func verdictLine(_ report: Report) -> String {
+        let total = report.results.count
+        let failed = report.results.filter { $0.status == .fail }.count
+        let unknown = report.results.filter { $0.status == .unknown }.count
+        let line: String
+        switch report.verdict {
+        case .compliant:
+            line = text("COMPLIANT: all \(total) DeviceBinding rows pass.", "合规：全部 \(total) 项 DeviceBinding 检查通过。")
+        case .nonCompliant:
+            line = text("NON-COMPLIANT: \(failed) of \(total) DeviceBinding rows fail; the activation server will reject this device.",
+                        "不合规：\(total) 项 DeviceBinding 检查中有 \(failed) 项未通过，激活服务器将拒绝此设备。")
+        case .undetermined:
+            line = text("UNDETERMINED: no row fails, but \(unknown) of \(total) cannot be checked here.",
+                        "无法确定：没有未通过项，但 \(total) 项中有 \(unknown) 项在此无法检查。")
+        }
+        let colour: Terminal.Colour = report.verdict == .compliant ? .green : report.verdict == .nonCompliant ? .red : .yellow
+        return style.decorated ? Terminal.paint(line, colour, bold: true) : line
+    }
+
+    func statusLabel(_ status: CheckStatus) -> String {
+        switch status {
+        case .pass: return style.decorated ? "✔ " + text("pass", "通过") : text("pass", "通过")
+        case .fail: return style.decorated ? "✘ " + text("FAIL", "未通过") : text("FAIL", "未通过")
+        case .unknown: return style.decorated ? "? " + text("unknown", "未知") : text("unknown", "未知")
+        }
+    }
+
+    func valueLabel(_ result: CheckResult) -> String {
+        guard let field = result.field else { return text("(none)", "（无）") }
+        return fieldLabel(field)
+    }
+
+    func fieldLabel(_ field: Field) -> String {
+        switch field.state {
+        case .value: return Terminal.printable(field.value ?? "")
+        case .placeholder: return "\"\(Terminal.printable(field.value ?? ""))\" " + text("(placeholder)", "（占位值）")
+        case .empty: return text("(empty)", "（空）")
+        case .absent: return text("(absent)", "（不存在）")
+        case .unreadable:
+            return field.detail?.hasPrefix("permission denied") == true
+                ? text("(unreadable: needs root)", "（无法读取：需要 root）") : text("(unreadable)", "（无法读取）")
+        case .sourceUnavailable: return text("(not available here)", "（此处不可用）")
+        }
+    }
+
+    func subjectLabel(_ result: CheckResult, _ report: Report) -> String {
+        guard let subject = result.subject else { return "" }
+        switch result.category {
+        case .disk:
+            let disk = report.inventory.disks.first { $0.name == subject }
+            return [subject, disk?.transport, disk.flatMap { $0.model.value }].compactMap { $0 }.joined(separator: ", ")
+        case .nic:
+            let nic = report.inventory.nics.first { $0.name == subject }
+            var parts = [subject]
+            if nic?.onboard == true { parts.append(text("onboard", "板载")) }
+            if nic?.hypervisor == true { parts.append(text("hypervisor adapter", "虚拟化网卡")) }
+            if nic?.wireless == true { parts.append(text("wireless", "无线")) }
+            return parts.joined(separator: ", ")
+        case .dmi:
+            return subject
+        }
+    }
+
+    func details(_ report: Report) -> [String] {
+        var lines = ["", bold(text("Disks:", "磁盘："))]
+        let system = report.inventory.systemDisk.disk
+        if report.inventory.disks.isEmpty { lines.append(" " + text("(none)", "（无）")) }
+        for disk in report.inventory.disks {
+            let size = disk.sizeBytes.map { "\($0 / 1_000_000_000) GB" } ?? "?"
+            var flags: [String] = []
+            if disk.name == system { flags.append(text("system disk", "系统盘")) }
+            if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
+            if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
+            lines.append(" \(disk.name)  \(disk.transport)  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
+                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
+        }
+        lines += ["", bold(text("Network adapters:", "网卡："))]
+        for nic in report.inventory.nics {
+            var flags: [String] = []
+            if !nic.physical { flags.append(text("virtual", "虚拟") + (nic.virtualKind.map { $0 == "virtual" ? "" : " (\($0))" } ?? "")) }
+            if let bus = nic.bus { flags.append(bus) }
+            if nic.hypervisor { flags.append(text("hypervisor adapter", "虚拟化网卡")) }
+            if nic.onboard { flags.append(text("onboard", "板载")) }
+            if nic.wireless { flags.append(text("wireless", "无线")) }
+            if let via = nic.removableVia { flags.append(text("removable via ", "可移动：") + via) }
+            if nic.physical && !nic.driverBound { flags.append(text("no driver", "无驱动")) }
+            if nic.rfkillBlocked { flags.append(text("radio blocked", "无线已屏蔽")) }
+            if nic.adminUp == false { flags.append(text("down", "未启用")) }
+            let names = [nic.vendorName, nic.deviceName].compactMap { $0 }.joined(separator: " ")
+            lines.append(" \(nic.name)  \(fieldLabel(nic.bindingAddress))  [\(flags.joined(separator: ", "))]"
+                + (names.isEmpty ? "" : "  \(Terminal.printable(names))"))
+        }
+        return lines
+    }
+
+    func bold(_ line: String) -> String { style.decorated ? Terminal.paint(line, nil, bold: true) : line }
+
+    /// Columns padded by display width (CJK characters take two cells); the status column coloured.
+    func table(_ rows: [[String]], colourColumn: Int, statuses: [CheckStatus?]) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Terminal.displayWidth(cell)) } }
+        return rows.enumerated().map { rowIndex, row in
+            var line = " "
+            for (index, cell) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - Terminal.displayWidth(cell))
+                var shown = cell
+                if style.decorated {
+                    if rowIndex == 0 { shown = Terminal.paint(cell, nil, bold: true) }
+                    else if index == colourColumn, let status = statuses[rowIndex] {
+                        shown = Terminal.paint(cell, status == .pass ? .green : status == .fail ? .red : .yellow, bold: false)
+                    }
+                }
+                line += shown + (index == row.count - 1 ? "" : padding + "  ")
+            }
+            return line.trimmedTrailingSpaces
+        }
+    }
+}
+
+/// Terminal helpers: ANSI colour, display width, and making untrusted text safe to print.
+public enum Terminal {
+    public enum Colour: Int, Sendable { case red = 31, green = 32, yellow = 33 }
+
+    static func paint(_ text: String, _ colour: Colour?, bold: Bool) -> String {
+        var codes: [String] = []
+        if bold { codes.append("1") }
+        if let colour { codes.append(String(colour.rawValue)) }
+        return "\u{1B}[\(codes.joined(separator: ";"))m\(text)\u{1B}[0m"
+    }
+
+    /// Control characters (ANSI escapes included) from firmware strings shown as \xNN, never sent raw.
+    public static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                let hex = String(scalar.value, radix: 16)
+                result += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Terminal cells: East Asian Wide and Fullwidth characters take two (Unicode UAX #11), the rest one.
+    public static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            let value = scalar.value
+            if (0x0300...0x036F).contains(value) || value == 0x200B { return width }  // combining, zero width
+            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0x303E).contains(value) || (0x3041...0x33FF).contains(value)
+                || (0x3400...0x4DBF).contains(value) || (0x4E00...0x9FFF).contains(value) || (0xA000...0xA4CF).contains(value)
+                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value)
+                || (0xFF00...0xFF60).contains(value) || (0xFFE0...0xFFE6).contains(value) || (0x20000...0x3FFFD).contains(value)
+            return width + (wide ? 2 : 1)
+        }
+    }
+}
+
+extension String {
+    var trimmedTrailingSpaces: String {
+        var result = self
+        while result.hasSuffix(" ") { result.removeLast() }
+        return result
+    }
+}
