@@ -32,7 +32,7 @@ let package = Package(
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
-        .testTarget(name: "HWCheckEndToEndTests", dependencies: ["HWCheckCore"]),
+        .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck"]),
     ],
     swiftLanguageModes: [.v6]
 )

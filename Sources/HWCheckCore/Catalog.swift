@@ -23,6 +23,10 @@ public enum Catalog {
         "Check network adapter {nic} in the BIOS and its driver; prefer an onboard adapter. On Windows, check with: {query}",
         "请在 BIOS 和驱动中检查网卡 {nic}；优先使用板载网卡。在 Windows 上可用以下命令核对：{query}")
 
+    static let fallbackRemedy = t(
+        "If Windows will be installed on another disk, name it with --disk NAME.",
+        "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")
+
     static let entries: [String: Entry] = [
         "dmi.empty": Entry(
             message: t("{title} is empty in the firmware (SMBIOS).", "固件（SMBIOS）中的{title}为空。"),
@@ -118,9 +122,18 @@ public enum Catalog {
                        "没有 udev 数据库（run/udev/data）：磁盘序列号仅来自 sysfs。"),
             remedy: t("Run hwcheck on a system where systemd-udevd is running for the full picture.",
                       "如需完整信息，请在运行 systemd-udevd 的系统上运行 hwcheck。")),
-        "note.system-disk-fallback": Entry(
-            message: t("{detail}.", "{detail}。"),
-            remedy: t("If another disk will hold Windows, name it with --disk NAME.", "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")),
+        "note.root-on-removable-disk": Entry(
+            message: t("\"/\" is on removable disk {disk} (a live USB boot?): B2 uses the first internal disk, {chosen}.",
+                       "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？）：B2 使用第一块内置磁盘 {chosen}。"),
+            remedy: fallbackRemedy),
+        "note.root-not-on-disk": Entry(
+            message: t("\"/\" is on {source} ({filesystem}), not on a physical disk: B2 uses the first internal disk, {chosen}.",
+                       "“/”位于 {source}（{filesystem}），不在物理磁盘上：B2 使用第一块内置磁盘 {chosen}。"),
+            remedy: fallbackRemedy),
+        "note.no-root-mount": Entry(
+            message: t("No \"/\" mount in proc/self/mountinfo: B2 uses the first internal disk, {chosen}.",
+                       "proc/self/mountinfo 中没有“/”挂载：B2 使用第一块内置磁盘 {chosen}。"),
+            remedy: fallbackRemedy),
         "note.current-mac": Entry(
             message: t("B4 uses the current MAC address of {nic}: the permanent one is not available here.",
                        "B4 使用网卡 {nic} 的当前 MAC 地址：此处无法获取其永久地址。"),
@@ -137,7 +150,7 @@ public enum Catalog {
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
             result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            guard let close = rest[open...].firstIndex(of: "}") else { return result + rest[open...] }
             let name = String(rest[rest.index(after: open)..<close])
             result += facts[name] ?? "{\(name)}"
             rest = rest[rest.index(after: close)...]

@@ -179,33 +179,38 @@ public struct DiskProbe: Sendable {
     }
 }
 
-/// Kernel names in natural order: sda < sdb < sdaa, nvme0n1 < nvme1n1 < nvme10n1.
+/// Kernel names in natural order: nvme0n1 < nvme1n1 < nvme10n1 < sda < sdb < sdz < sdaa.
 enum DiskOrder {
+    /// Families whose index is letters (sda…sdz, sdaa…): a shorter index comes first.
+    static let letterIndexed = ["xvd", "sd", "vd", "hd"]
+
     static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         key(lhs).lexicographicallyPrecedes(key(rhs))
     }
 
     private static func key(_ name: String) -> [String] {
-        // Split into letter and digit runs; pad digit runs so they compare numerically; a shorter letter
-        // run first ("sdb" before "sdaa", as the kernel allocates them).
         var parts: [String] = []
+        var rest = Substring(name)
+        if let family = letterIndexed.first(where: { name.hasPrefix($0) }) {
+            rest = rest.dropFirst(family.count)
+            let letters = rest.prefix { $0.isLetter }
+            parts = [family, zeroPadded(String(letters.count), to: 4), String(letters)]
+            rest = rest.dropFirst(letters.count)
+        }
+        // Then letter and digit runs, digit runs padded so they compare as numbers.
         var current = ""
         var currentIsDigit = false
-        for character in name {
+        for character in rest {
             let isDigit = character.isNumber
             if !current.isEmpty && isDigit != currentIsDigit {
-                parts.append(pad(current, digits: currentIsDigit))
+                parts.append(currentIsDigit ? zeroPadded(current, to: 12) : current)
                 current = ""
             }
             current.append(character)
             currentIsDigit = isDigit
         }
-        if !current.isEmpty { parts.append(pad(current, digits: currentIsDigit)) }
+        if !current.isEmpty { parts.append(currentIsDigit ? zeroPadded(current, to: 12) : current) }
         return parts
-    }
-
-    private static func pad(_ run: String, digits: Bool) -> String {
-        digits ? zeroPadded(run, to: 12) : zeroPadded(String(run.count), to: 4) + run
     }
 
     private static func zeroPadded(_ text: String, to width: Int) -> String {

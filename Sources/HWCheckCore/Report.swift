@@ -38,7 +38,11 @@ public struct Report: Sendable {
         if !denied.isEmpty { notes.append(Note(code: "needs-root", facts: ["fields": denied.joined(separator: ", ")])) }
         if !inventory.dmi.available { notes.append(Note(code: "no-dmi", facts: [:])) }
         if !inventory.udevDatabase { notes.append(Note(code: "no-udev-database", facts: [:])) }
-        if let note = inventory.systemDisk.note { notes.append(Note(code: "system-disk-fallback", facts: ["detail": note])) }
+        if let reason = inventory.systemDisk.fallbackReason {
+            var facts = reason.facts
+            facts["chosen"] = inventory.systemDisk.disk ?? "-"
+            notes.append(Note(code: reason.code, facts: facts))
+        }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
                nic.bindingAddress.source != nic.permanentAddress.source {
@@ -154,7 +158,7 @@ public struct Report: Sendable {
                 "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
                 "rootSource": .optional(choice.rootSource),
                 "rootFilesystem": .optional(choice.rootFilesystem),
-                "note": .optional(choice.note),
+                "fallbackReason": .optional(choice.fallbackReason?.code),
             ]),
             "nics": .array(inventory.nics.map { nic in
                 .object([

@@ -34,7 +34,32 @@ public struct SystemDiskChoice: Sendable, Equatable {
     public var rootSource: String?
     public var rootFilesystem: String?
     /// Why the root disk was not used, when it was not.
-    public var note: String?
+    public var fallbackReason: FallbackReason?
+
+    /// Why the binding disk is not the disk under "/". Codes are part of the JSON contract.
+    public enum FallbackReason: Sendable, Equatable {
+        /// "/" is on a removable disk: a live USB stick, most likely.
+        case rootOnRemovableDisk(String)
+        /// "/" is on overlay, tmpfs, NFS, a loop device...
+        case rootNotOnDisk(source: String, filesystem: String)
+        case noRootMount
+
+        public var code: String {
+            switch self {
+            case .rootOnRemovableDisk: return "root-on-removable-disk"
+            case .rootNotOnDisk: return "root-not-on-disk"
+            case .noRootMount: return "no-root-mount"
+            }
+        }
+
+        public var facts: [String: String] {
+            switch self {
+            case .rootOnRemovableDisk(let disk): return ["disk": disk]
+            case .rootNotOnDisk(let source, let filesystem): return ["source": source, "filesystem": filesystem]
+            case .noRootMount: return [:]
+            }
+        }
+    }
 
     /// The documented fallback order: transport rank, then kernel name in natural order.
     public static let fallbackOrder = ["nvme", "sata", "scsi", "virtio", "mmc", "unknown"]
@@ -119,11 +144,11 @@ public struct SystemDiskLocator: Sendable {
             return choice
         }
         if let removable = choice.rootDisks.first {
-            choice.note = "\"/\" is on removable disk \(removable) (a live USB boot?): the first internal disk is used"
+            choice.fallbackReason = .rootOnRemovableDisk(removable)
         } else if let root {
-            choice.note = "\"/\" is on \(root.source) (\(root.filesystem)), not on a physical disk: the first internal disk is used"
+            choice.fallbackReason = .rootNotOnDisk(source: root.source, filesystem: root.filesystem)
         } else {
-            choice.note = "no \"/\" mount in proc/self/mountinfo: the first internal disk is used"
+            choice.fallbackReason = .noRootMount
         }
         let rank = { (disk: DiskInfo) in SystemDiskChoice.fallbackOrder.firstIndex(of: disk.transport) ?? Int.max }
         let fallback = disks.filter(\.isInternal).min { lhs, rhs in

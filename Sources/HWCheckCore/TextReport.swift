@@ -51,7 +51,7 @@ public struct TextReport: Sendable {
         }
 
         lines.append("")
-        lines.append("\(text("Host id (SMBIOS UUID)", "主机标识（SMBIOS UUID）")): \(fieldLabel(report.hostId))")
+        lines.append(text("Host id (SMBIOS UUID): ", "主机标识（SMBIOS UUID）：") + fieldLabel(report.hostId))
         if !report.notes.isEmpty {
             lines.append("")
             lines.append(bold(text("Notes:", "说明：")))

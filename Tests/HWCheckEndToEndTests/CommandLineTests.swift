@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Contract of the command itself: exit codes for bad input, the smoke run on this machine, non-root.
+@Suite struct CommandLineTests {
+    /// This machine, live: a verdict exit code and valid JSON, whatever hardware it has.
+    @Test func smokeOnThisMachine() throws {
+        let result = try Harness.hwcheck(["--json"])
+        #expect([0, 1, 2].contains(result.status), "stderr: \(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["schemaVersion"] as? Int == 1)
+        #expect(["compliant", "non-compliant", "undetermined"].contains(report["verdict"] as? String ?? ""))
+    }
+
+    @Test func missingSysrootExits66() throws {
+        let result = try Harness.hwcheck(["--sysroot", "/nonexistent/machine"])
+        #expect(result.status == 66)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "hwcheck: --sysroot /nonexistent/machine: no such directory (give the folder that holds sys/ and proc/)\n")
+    }
+
+    @Test func unknownFlagExits64() throws {
+        let result = try Harness.hwcheck(["--no-such-flag"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--no-such-flag"))
+    }
+
+    @Test func unknownDiskExits64() throws {
+        let root = Harness.fixtures.appendingPathComponent("desktop-sata-nvme/root").path
+        let result = try Harness.hwcheck(["--sysroot", root, "--disk", "sdz"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "hwcheck: --disk sdz: no such physical disk (disks: nvme0n1, sda)\n")
+    }
+
+    /// --disk binds B2 to another disk: the data disk of the desktop, whose serial is fine too.
+    @Test func explicitDisk() throws {
+        let root = Harness.fixtures.appendingPathComponent("desktop-sata-nvme/root").path
+        let result = try Harness.hwcheck(["--sysroot", root, "--disk", "sda", "--json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"B2\": \"47TETN0DT\""))
+        #expect(result.stdout.contains("\"method\": \"explicit\""))
+    }
+
+    @Test func specRoundTripsAndBadSpecExits65() throws {
+        let printed = try Harness.hwcheck(["spec"])
+        #expect(printed.status == 0)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-spec-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let root = Harness.fixtures.appendingPathComponent("seed-m903g6g4/root").path
+
+        // The printed spec, given back, gives the same report as the built-in one.
+        let copy = directory.appendingPathComponent("spec.json")
+        try printed.stdout.write(to: copy, atomically: true, encoding: .utf8)
+        let builtIn = try Harness.hwcheck(["--sysroot", root, "--json"])
+        let fromFile = try Harness.hwcheck(["--sysroot", root, "--json", "--spec", copy.path])
+        #expect(fromFile.stdout == builtIn.stdout)
+
+        // A spec without B3 no longer fails the seed's empty board serial.
+        let withoutB3 = printed.stdout.replacingOccurrences(of: "\"source\": \"dmi.board_serial\"", with: "\"source\": \"dmi.product_serial\"")
+        try withoutB3.write(to: copy, atomically: true, encoding: .utf8)
+        let relaxed = try Harness.hwcheck(["--sysroot", root, "--json", "--spec", copy.path])
+        #expect(relaxed.stdout.contains("\"B3\": \"M903G6G4\""))
+
+        let broken = directory.appendingPathComponent("broken.json")
+        try "{\"specVersion\": 1, \"rows\": [".write(to: broken, atomically: true, encoding: .utf8)
+        let bad = try Harness.hwcheck(["--spec", broken.path])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.hasPrefix("hwcheck: --spec \(broken.path): "))
+
+        let unknownSource = printed.stdout.replacingOccurrences(of: "disk.system.serial", with: "disk.any")
+        try unknownSource.write(to: broken, atomically: true, encoding: .utf8)
+        let badSource = try Harness.hwcheck(["--spec", broken.path])
+        #expect(badSource.status == 65)
+        #expect(badSource.stderr.contains("row B2: unknown source \"disk.any\""))
+
+        let missing = try Harness.hwcheck(["--spec", directory.appendingPathComponent("none.json").path])
+        #expect(missing.status == 66)
+    }
+
+    /// Not root, for real: the DMI serials are 0400 as the kernel makes them and hwcheck runs as another user.
+    /// They must be "unreadable (needs root)", never empty, and the verdict undetermined (exit 2).
+    @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
+    func nonRootIsUndetermined() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-nonroot-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let source = Harness.fixtures.appendingPathComponent("desktop-sata-nvme/root").path
+        let prepare = """
+            set -e
+            cp -a "$SRC" "$DST"
+            chmod -R a+rX "$DST"
+            chmod 0755 "$(dirname "$DST")" 2>/dev/null || true
+            cd "$DST/sys/devices/virtual/dmi/id"
+            chmod 0400 product_serial board_serial product_uuid chassis_serial
+            """
+        let prepared = try Harness.run("/bin/sh", ["-c", prepare], environment: ["SRC": source, "DST": copy.path])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        let result = try Harness.run("/usr/bin/setpriv",
+                                     ["--reuid=4242", "--regid=4242", "--clear-groups", Harness.binary, "--sysroot", copy.path, "--json"])
+        #expect(result.status == 2, "stderr: \(result.stderr)")
+        try Harness.expect(result.stdout, matches: Harness.fixtures.appendingPathComponent("desktop-sata-nvme/expected/nonroot-report.json"))
+    }
+}

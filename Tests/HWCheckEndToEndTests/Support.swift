@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Runs the built `hwcheck` binary and compares its output with expected files beside the fixtures.
+/// `RECORD=1 swift test` rewrites the expected files and fails, so nothing is committed by accident.
+enum Harness {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = repository.appendingPathComponent("fixtures")
+
+    /// The binary built beside this test bundle.
+    static var binary: String {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent().appendingPathComponent("hwcheck").path
+    }
+
+    static var recording: Bool { ProcessInfo.processInfo.environment["RECORD"] == "1" }
+    static var isRoot: Bool { getuid() == 0 }
+
+    /// Every fixture: a folder under fixtures/ with a root/ inside.
+    static var machines: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("\($0)/root").path) }.sorted()
+    }
+
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        // A fixed, colourless environment: the report must not depend on the developer's locale.
+        var env = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "NO_COLOR": "1", "LANG": "C.UTF-8"]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+                      status: process.terminationStatus)
+    }
+
+    static func hwcheck(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(binary, arguments, environment: environment)
+    }
+
+    /// Compares `actual` with the expected file, or records it.
+    static func expect(_ actual: String, matches path: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if recording {
+            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: path, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(path.path); run again without RECORD=1", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOf: path, encoding: .utf8)
+        #expect(actual == expected, "output differs from \(path.path)", sourceLocation: sourceLocation)
+    }
+}
