@@ -9,11 +9,12 @@
 //   uevent DEVTYPE, bridge/, bonding/, tun_flags, type     what a virtual interface is
 //   phy80211, wireless/    wireless; phy80211/rfkill*/{soft,hard} radio blocked
 //   address, addr_assign_type, flags (bit 0 IFF_UP), operstate, ifindex
-//   run/udev/data/n<ifindex>   E:ID_NET_NAME_ONBOARD (systemd's onboard name)
+//   run/udev/data/n<ifindex>   E:ID_NET_NAME_ONBOARD (systemd's onboard name),
+//                              E:ID_VENDOR_FROM_DATABASE, E:ID_MODEL_FROM_DATABASE (udev hwdb names)
 //   ancestors' `removable`     "removable": behind a USB or Thunderbolt/USB4 port
 // The permanent address is not in sysfs: it comes from `PermanentAddressReader` (SIOCETHTOOL
-// ETHTOOL_GPERMADDR on a live system; a recorded root has none). Vendor/device names come from
-// `PCINameLookup` (libpci and pci.ids).
+// ETHTOOL_GPERMADDR on a live system; a recorded root has none). Vendor/device names come from the udev
+// database, else from `PCINameLookup` (libpci and pci.ids).
 
 /// Reads an interface's permanent (burned-in) MAC address.
 public protocol PermanentAddressReader: Sendable {
@@ -137,7 +138,11 @@ public struct NICProbe: Sendable {
                 info.pciAddress = components[index]
                 info.vendorID = files.attribute("\(pciPath)/vendor").map(Self.shortHex)
                 info.deviceID = files.attribute("\(pciPath)/device").map(Self.shortHex)
-                if let vendor = info.vendorID.flatMap({ UInt16($0, radix: 16) }) {
+                // udev's hwdb already named the device when udev ran (75-net-description.rules); libpci parses
+                // all of pci.ids (milliseconds), so it is asked only when there is no udev database.
+                info.vendorName = udev["ID_VENDOR_FROM_DATABASE"]
+                info.deviceName = udev["ID_MODEL_FROM_DATABASE"]
+                if info.vendorName == nil, let vendor = info.vendorID.flatMap({ UInt16($0, radix: 16) }) {
                     info.vendorName = pciNames.vendorName(vendor: vendor)
                     if let device = info.deviceID.flatMap({ UInt16($0, radix: 16) }) {
                         info.deviceName = pciNames.deviceName(vendor: vendor, device: device)

@@ -89,9 +89,17 @@ public struct SystemRoot: SystemFiles {
         prefix + "/" + relative
     }
 
+    /// The host path to open for a root-relative path. For the live root "/" the kernel resolves links with
+    /// the very semantics `resolve` implements (absolute targets from "/", no ".." above "/"), so the path is
+    /// used as it is; under another root every link is resolved here first.
+    private func openablePath(_ path: String) -> String? {
+        if prefix.isEmpty { return "/" + path }
+        return resolve(path).map(hostPath)
+    }
+
     public func read(_ path: String) -> FileRead {
-        guard let resolved = resolve(path) else { return .missing }
-        let fd = open(hostPath(resolved), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard let openable = openablePath(path) else { return .missing }
+        let fd = open(openable, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         if fd < 0 { return Self.classify(errno) }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -117,7 +125,7 @@ public struct SystemRoot: SystemFiles {
     }
 
     public func list(_ path: String) -> [String]? {
-        guard let resolved = resolve(path), let dir = opendir(hostPath(resolved)) else { return nil }
+        guard let openable = openablePath(path), let dir = opendir(openable) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -138,15 +146,28 @@ public struct SystemRoot: SystemFiles {
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    public func exists(_ path: String) -> Bool { resolve(path) != nil }
+    public func exists(_ path: String) -> Bool {
+        guard let openable = openablePath(path) else { return false }
+        return access(openable, F_OK) == 0
+    }
 
     public func isDirectory(_ path: String) -> Bool {
-        guard let resolved = resolve(path) else { return false }
+        guard let openable = openablePath(path) else { return false }
         var info = stat()
-        return stat(hostPath(resolved), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return stat(openable, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     public func resolve(_ path: String) -> String? {
+        if prefix.isEmpty {
+            // realpath(3) walks the links as `resolveInsideRoot` does, in one call.
+            guard let resolved = realpath("/" + path, nil) else { return nil }
+            defer { free(resolved) }
+            return String(String(cString: resolved).drop(while: { $0 == "/" }))
+        }
+        return resolveInsideRoot(path)
+    }
+
+    private func resolveInsideRoot(_ path: String) -> String? {
         var pending = PathComponents.split(path)
         var resolved: [String] = []
         var linksFollowed = 0
