@@ -81,6 +81,12 @@ struct Check: ParsableCommand {
         } catch let error as HWCheckError {
             FileHandleOutput.standardError("hwcheck: \(error.message)\n")
             throw ExitCode(error.exitCode)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // Anything else is a defect in hwcheck, not in the machine: the documented internal-error code.
+            FileHandleOutput.standardError("hwcheck: internal error: \(error)\n")
+            throw ExitCode(70)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HWCheckCore
 
@@ -6,7 +7,13 @@ import Glibc
 #endif
 
 /// The seam must never let a recording read the host: absolute links and `..` stay inside the root.
-@Suite struct SystemRootTests {
+@Suite final class SystemRootTests {
+    var roots: [String] = []
+
+    deinit {
+        for root in roots { try? FileManager.default.removeItem(atPath: root) }
+    }
+
     func makeRoot() -> String {
         var template = Array("/tmp/hwcheck-root-XXXXXX".utf8CString)
         let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
@@ -16,6 +23,7 @@ import Glibc
         symlink("/etc/hostname", path + "/sys/absolute")
         symlink("../../../../../../etc/hostname", path + "/sys/climbing")
         symlink("loop", path + "/sys/loop")
+        roots.append(path)
         return path
     }
 
