@@ -18,7 +18,11 @@ let package = Package(
         .systemLibrary(name: "CEthtool"),
 
         // Plain Swift: model, probes over the system-root seam, spec table, evaluation, reports.
-        .target(name: "HWCheckCore"),
+        .target(
+            name: "HWCheckCore",
+            // Data, not code: compiled in as byte arrays (no Bundle, no Foundation at run time).
+            resources: [.embedInCode("Resources/default-spec.json"), .embedInCode("Resources/placeholders.json")]
+        ),
         // The only module that imports the C modules.
         .target(name: "HWCheckNative", dependencies: ["HWCheckCore", "CUdev", "CPCI", "CEthtool"]),
         // Parses arguments, picks the renderer, maps the verdict to an exit code.

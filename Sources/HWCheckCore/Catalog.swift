@@ -46,6 +46,11 @@ public enum Catalog {
             remedy: t(
                 "This system exposes no SMBIOS table to Linux. Check the value on the installed Windows with: {query}. On a virtual machine, set SMBIOS values in the hypervisor (QEMU: -smbios type=1,serial=…).",
                 "该系统未向 Linux 提供 SMBIOS 表。请在已安装的 Windows 上用以下命令核对：{query}。若为虚拟机，请在虚拟化平台中设置 SMBIOS 值（QEMU：-smbios type=1,serial=…）。")),
+        "disk.virtio-empty": Entry(
+            message: t("System disk {disk} is a virtual disk (virtio) without a serial number.", "系统盘 {disk} 是没有序列号的虚拟磁盘（virtio）。"),
+            remedy: t(
+                "Give the virtual disk a serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: -device virtio-blk-pci,serial=…), restart the VM and run hwcheck again.",
+                "请在虚拟化平台中为该虚拟磁盘设置序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：-device virtio-blk-pci,serial=…），重启虚拟机后重新运行 hwcheck。")),
         "disk.empty": Entry(
             message: t("System disk {disk} ({transport}) reports an empty serial number.", "系统盘 {disk}（{transport}）的序列号为空。"),
             remedy: diskSerial),
@@ -70,6 +75,24 @@ public enum Catalog {
             remedy: t(
                 "Install the system on an internal disk; a USB or removable disk cannot be bound. After imaging, check in Windows Device Manager: the disk → Properties → Details → \"In root container\" must be True.",
                 "请将系统安装在内置磁盘上；USB 或可移动磁盘无法绑定。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
+        "disk.hot-plug": Entry(
+            message: t("System disk {disk} is on SATA port {port} ({ata}, controller {controller}), which is hot-plug capable ({hotPlugDetail}): Windows treats the disk as removable, not in the root container.",
+                       "系统盘 {disk} 连接在 SATA 端口 {port}（{ata}，控制器 {controller}），该端口支持热插拔（{hotPlugDetail}）：Windows 会把该磁盘视为可移动设备，不在根容器中。"),
+            remedy: t(
+                "Reboot and enter BIOS/UEFI setup. In the SATA configuration, disable Hot Plug (also called “Hot Swap” or “External SATA”) for SATA port {port} (boards that count from 1 call it SATA {portFromOne}). Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the disk → Properties → Details → “In root container” must be True.",
+                "重启并进入 BIOS/UEFI 设置，在 SATA 配置中关闭 SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔功能（Hot Plug，也可能叫 Hot Swap 或 External SATA）。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
+        "disk.hot-plug-slot": Entry(
+            message: t("System disk {disk} sits in a hot-plug-capable PCIe slot (bridge {controller}): Windows treats it as removable.",
+                       "系统盘 {disk} 位于支持热插拔的 PCIe 插槽中（桥 {controller}）：Windows 会把它视为可移动设备。"),
+            remedy: t(
+                "Disable PCIe hot-plug for that slot in BIOS/UEFI setup if the board offers it, or move the drive to a slot or M.2 socket without hot-plug; then run hwcheck again. After imaging, check in Windows Device Manager that “In root container” is True.",
+                "如主板支持，请在 BIOS/UEFI 设置中关闭该插槽的 PCIe 热插拔，或将硬盘移到不支持热插拔的插槽或 M.2 接口，然后重新运行 hwcheck。装机后在 Windows 设备管理器中核对“在根容器中”为 True。")),
+        "disk.hot-plug-unknown": Entry(
+            message: t("Whether the port of system disk {disk} is hot-plug capable could not be read: {hotPlugDetail}.",
+                       "无法读取系统盘 {disk} 所在端口是否支持热插拔：{hotPlugDetail}。"),
+            remedy: t(
+                "Run hwcheck as root to read the port registers. Otherwise check in BIOS/UEFI setup that Hot Plug is disabled for the disk's SATA port, or after imaging check in Windows Device Manager that “In root container” is True for the disk.",
+                "请以 root 身份运行 hwcheck 以读取端口寄存器。或者在 BIOS/UEFI 设置中确认该磁盘所在 SATA 端口的热插拔已关闭，或在装机后于 Windows 设备管理器中确认该磁盘的“在根容器中”为 True。")),
         "disk.no-disk": Entry(
             message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
             remedy: t(
@@ -112,11 +135,33 @@ public enum Catalog {
 
         "note.needs-root": Entry(
             message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
-            remedy: t("Run as root (sudo hwcheck) to read them.", "请以 root 身份运行（sudo hwcheck）以读取这些值。")),
+            remedy: t("Run as root (sudo hwcheck) to read them: root also reads the SATA port and PCIe slot hot-plug bits.",
+                      "请以 root 身份运行（sudo hwcheck）以读取这些值；root 还可以读取 SATA 端口和 PCIe 插槽的热插拔位。")),
         "note.no-dmi": Entry(
             message: t("This machine exposes no DMI/SMBIOS table to Linux.", "本机未向 Linux 提供 DMI/SMBIOS 表。"),
             remedy: t("On a virtual machine, set SMBIOS values in the hypervisor; on a device-tree board the spec cannot be met as written.",
                       "若为虚拟机，请在虚拟化平台中设置 SMBIOS 值；设备树（device-tree）主板无法按现有规范满足要求。")),
+        "note.device-tree-board": Entry(
+            message: t("This board has no SMBIOS table: B1 comes from the device-tree serial-number; a baseboard serial (B3) and a host id cannot exist here.",
+                       "该主板没有 SMBIOS 表：B1 取自设备树（device-tree）的 serial-number；此类主板不可能提供主板序列号（B3）和主机标识。"),
+            remedy: t("The spec cannot be met as written on this hardware: ask the activation server's owner for a mapping for device-tree boards.",
+                      "此类硬件无法按现有规范满足要求：请联系激活服务器管理方，为设备树主板提供适用的字段映射。")),
+        "note.system-disk-members": Entry(
+            message: t("\"/\" spans the disks {members} (md RAID or a volume over several disks): B2 judges each of them.",
+                       "“/”跨越多块磁盘 {members}（md RAID 或跨盘卷）：B2 逐一检查每块磁盘。"),
+            remedy: t("Every member must pass; replace or fix the ones reported.", "每块成员盘都必须通过；请更换或修复报告中的磁盘。")),
+        "note.serial-shared": Entry(
+            message: t("The system serial and the baseboard serial are the same value ({value}). This is legal.",
+                       "系统序列号与主板序列号相同（{value}）。这是允许的。"),
+            remedy: t("Nothing to do, unless the activation server requires them to differ.", "无需处理，除非激活服务器要求两者不同。")),
+        "note.nic-admin-down": Entry(
+            message: t("Network adapter {nic} is administratively down. It still counts for B4.", "网卡 {nic} 当前处于关闭（down）状态，但仍计入 B4。"),
+            remedy: t("Nothing to do for activation; bring it up (ip link set {nic} up) if it should carry traffic.",
+                      "激活无需处理；如需使用该网卡，请启用它（ip link set {nic} up）。")),
+        "note.hypervisor-mac": Entry(
+            message: t("B4 is a hypervisor adapter ({nic}): its address is assigned by the hypervisor, so it is unique only if the hypervisor keeps it so.",
+                       "B4 来自虚拟化网卡（{nic}）：其地址由虚拟化平台分配，只有平台保证时才唯一。"),
+            remedy: t("Pin a unique MAC address in the VM's configuration.", "请在虚拟机配置中固定一个唯一的 MAC 地址。")),
         "note.no-udev-database": Entry(
             message: t("There is no udev database (run/udev/data): disk serials come from sysfs only.",
                        "没有 udev 数据库（run/udev/data）：磁盘序列号仅来自 sysfs。"),

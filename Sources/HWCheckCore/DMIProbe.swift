@@ -53,10 +53,14 @@ public struct DMIProbe: Sendable {
 
     public func probe(_ files: SystemFiles, placeholders: PlaceholderRules) -> DMIInfo {
         guard files.isDirectory(Self.directory) else {
+            // A device-tree platform has no SMBIOS by design: its fields are absent, a fact. Anywhere else a
+            // missing table may be the kernel's or the hypervisor's doing: the fields are unavailable here.
+            let deviceTree = files.isDirectory("sys/firmware/devicetree/base")
             var fields: [DMIField: Field] = [:]
             for field in DMIField.allCases {
-                fields[field] = .unavailable("\(Self.directory)/\(field.rawValue)",
-                                             detail: "no DMI/SMBIOS table: \(Self.directory) does not exist")
+                let path = "\(Self.directory)/\(field.rawValue)"
+                fields[field] = deviceTree ? .absent(path, detail: "device-tree board: there is no SMBIOS table")
+                    : .unavailable(path, detail: "no DMI/SMBIOS table: \(Self.directory) does not exist")
             }
             // Device-tree boards carry a board serial here; it is the nearest thing to an SMBIOS serial.
             if files.exists(Self.deviceTreeSerial) {
@@ -83,5 +87,5 @@ public struct DMIProbe: Sendable {
 
 extension PlaceholderRules {
     /// Matches nothing: for descriptive fields that are reported, not judged.
-    public static let none = PlaceholderRules(serials: [], uuids: [], macs: [], rules: [])
+    public static let none = PlaceholderRules(entries: [], rules: [])
 }

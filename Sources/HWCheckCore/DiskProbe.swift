@@ -14,9 +14,15 @@
 // Without a udev database the sysfs attributes are all there is; if the transport has none the serial is
 // "source unavailable", not empty.
 //
-// Removable, two meanings kept apart (the third, AHCI/PCIe hot-plug, needs registers; not read here):
-//   `removable` = removable *media* (card readers, optical); a USB ancestor or an ancestor whose generic
-//   `removable` attribute says "removable" (USB ports, Thunderbolt/USB4) = a removable *device*.
+// Skipped too: eMMC boot and RPMB areas (mmcblkNbootM, mmcblkNrpmb: same chip, not disks).
+// One physical disk, one entry: NVMe namespaces of one controller share its serial (the first namespace stands
+// for them); SCSI paths with the same `device/wwid` are one multipath disk (the first path stands for them).
+//
+// Removable, three meanings kept apart:
+//   `removable` = removable *media* (card readers, optical; an SD card, `device/type` = SD);
+//   a USB ancestor or an ancestor whose generic `removable` attribute says "removable" (USB ports,
+//   Thunderbolt/USB4) = a removable *device*;
+//   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -31,8 +37,12 @@ public struct DiskInfo: Sendable, Equatable {
     /// Why the device itself is removable: "usb", or the sysfs path of an ancestor marked removable.
     public var removableVia: String?
     public var udevInitialized: Bool
+    /// Whether the port or slot makes the disk removable for Windows.
+    public var hotPlug: HotPlugInfo
+    /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
+    public var aliases: [String]
 
-    /// Not removable in either sense: a disk Windows would put in the root container (hot-plug aside).
+    /// Not removable media and not a removable device (hot-plug is judged separately: it can be unknown).
     public var isInternal: Bool { !removableMedia && removableVia == nil }
 }
 
@@ -41,25 +51,49 @@ public struct DiskProbe: Sendable {
 
     public init() {}
 
-    public func probe(_ records: [BlockDeviceRecord], files: SystemFiles, placeholders: PlaceholderRules) -> [DiskInfo] {
-        records
-            .filter { isDiskCandidate($0, files: files) }
-            .map { disk($0, files: files, placeholders: placeholders) }
-            .sorted { DiskOrder.precedes($0.name, $1.name) }
+    public func probe(_ records: [BlockDeviceRecord], files: SystemFiles, placeholders: PlaceholderRules,
+                      registers: PCIRegisterReader) -> [DiskInfo] {
+        let candidates = records.filter { isDiskCandidate($0, files: files) }.sorted { DiskOrder.precedes($0.name, $1.name) }
+        var disks: [DiskInfo] = []
+        var indexByIdentity: [String: Int] = [:]
+        for record in candidates {
+            if let identity = sharedIdentity(record, files: files), let index = indexByIdentity[identity] {
+                disks[index].aliases.append(record.name)
+                continue
+            }
+            if let identity = sharedIdentity(record, files: files) { indexByIdentity[identity] = disks.count }
+            disks.append(disk(record, files: files, placeholders: placeholders, registers: registers))
+        }
+        return disks
+    }
+
+    /// What makes two block devices one physical disk: the NVMe controller, or the SCSI World Wide Identifier.
+    func sharedIdentity(_ record: BlockDeviceRecord, files: SystemFiles) -> String? {
+        if record.name.hasPrefix("nvme"), let controller = files.resolve("\(record.devicePath)/device") {
+            return "nvme:" + controller
+        }
+        if record.name.hasPrefix("sd"), let wwid = files.attribute("\(record.devicePath)/device/wwid"), !wwid.isEmpty {
+            return "wwid:" + wwid
+        }
+        return nil
     }
 
     func isDiskCandidate(_ record: BlockDeviceRecord, files: SystemFiles) -> Bool {
         if record.devType == "partition" || files.exists("\(record.devicePath)/partition") { return false }
         if Self.virtualPrefixes.contains(where: { record.name.hasPrefix($0) }) { return false }
+        if record.name.hasPrefix("mmcblk") && (record.name.contains("boot") || record.name.hasSuffix("rpmb")) { return false }
         if !files.exists("\(record.devicePath)/device") { return false }
         if files.attribute("\(record.devicePath)/hidden") == "1" { return false }
         return true
     }
 
-    func disk(_ record: BlockDeviceRecord, files: SystemFiles, placeholders: PlaceholderRules) -> DiskInfo {
+    func disk(_ record: BlockDeviceRecord, files: SystemFiles, placeholders: PlaceholderRules,
+              registers: PCIRegisterReader) -> DiskInfo {
         let path = record.devicePath
         let transport = Self.transport(of: record)
         let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
+        var removableVia = transport == "usb" ? "usb" : removableAncestor(of: path, files: files)
+        if removableVia == nil, transport == "mmc", files.attribute("\(path)/device/type") == "SD" { removableVia = "sd-card" }
         return DiskInfo(
             name: record.name,
             devicePath: path,
@@ -68,8 +102,10 @@ public struct DiskProbe: Sendable {
             serial: serial(record, transport: transport, files: files, placeholders: placeholders),
             sizeBytes: sectors.map { $0 * 512 },
             removableMedia: files.attribute("\(path)/removable") == "1",
-            removableVia: transport == "usb" ? "usb" : removableAncestor(of: path, files: files),
-            udevInitialized: record.udevInitialized
+            removableVia: removableVia,
+            udevInitialized: record.udevInitialized,
+            hotPlug: removableVia == nil ? HotPlugProbe().hotPlug(of: path, files: files, registers: registers) : .notApplicable,
+            aliases: []
         )
     }
 

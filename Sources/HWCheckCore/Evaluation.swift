@@ -36,6 +36,12 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     case unreadable
     case sourceUnavailable = "source-unavailable"
     case removable
+    /// The disk's SATA port is hot-plug capable or external: Windows calls it removable. Fixed in BIOS setup.
+    case hotPlug = "hot-plug"
+    /// The disk sits in a hot-plug-capable PCIe slot.
+    case hotPlugSlot = "hot-plug-slot"
+    /// Whether the port is hot-plug capable could not be read here.
+    case hotPlugUnknown = "hot-plug-unknown"
     case noDisk = "no-disk"
     case noEligibleNIC = "no-eligible-nic"
     case nicRemovable = "nic-removable"
@@ -44,7 +50,7 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     /// A failure the server would reject, as opposed to a fact hwcheck could not establish.
     public var isFailure: Bool {
         switch self {
-        case .unreadable, .sourceUnavailable: return false
+        case .unreadable, .sourceUnavailable, .hotPlugUnknown: return false
         default: return true
         }
     }
@@ -98,7 +104,7 @@ public struct NICSelection: Sendable, Equatable {
         var eligible: [NICInfo] = []
         var excluded: [(String, ReasonCode)] = []
         for nic in nics where nic.physical && !nic.sriovVirtualFunction {
-            if requirements.contains(.notRemovable) && nic.removableVia != nil {
+            if requirements.contains(.notRemovable) && (nic.removableVia != nil || nic.hotPlug.state == .yes) {
                 excluded.append((nic.name, .nicRemovable))
             } else if requirements.contains(.enabled) && (!nic.driverBound || nic.rfkillBlocked) {
                 excluded.append((nic.name, .nicDisabled))
@@ -137,16 +143,47 @@ public struct Evaluator: Sendable {
     }
 
     func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
-        guard let name = inventory.systemDisk.disk, let disk = inventory.disks.first(where: { $0.name == name }) else {
+        let members = inventory.systemDisk.boundDisks.compactMap { name in inventory.disks.first { $0.name == name } }
+        guard let first = members.first else {
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }
+        // md RAID and spanning volumes: every member must pass; the report names the ones that do not.
+        let results = members.map { evaluateDisk(row, disk: $0) }
+        let failing = results.filter { $0.status != .pass }
+        guard members.count > 1 else { return results[0] }
+        var result = failing.first ?? results[0]
+        result.reasons = results.flatMap(\.reasons).reduce(into: []) { unique, reason in
+            if !unique.contains(reason) { unique.append(reason) }
+        }
+        result.status = Self.status(result.reasons)
+        result.field = (failing.isEmpty ? first.serial : failing[0].field) ?? first.serial
+        result.subject = (failing.isEmpty ? results : failing).compactMap(\.subject).joined(separator: ", ")
+        result.facts["disk"] = result.subject
+        result.facts["members"] = members.map(\.name).joined(separator: ", ")
+        return result
+    }
+
+    func evaluateDisk(_ row: Spec.Row, disk: DiskInfo) -> CheckResult {
         var result = judge(row, field: disk.serial)
         result.subject = disk.name
         result.facts["disk"] = disk.name
         result.facts["transport"] = disk.transport
-        if row.requirements.contains(.notRemovable) && !disk.isInternal {
+        guard row.requirements.contains(.notRemovable) else { return result }
+        if !disk.isInternal {
             result.reasons.append(.removable)
             result.facts["via"] = disk.removableVia.map { $0 == "usb" ? "USB" : $0 } ?? "removable media"
+        } else {
+            let hotPlug = disk.hotPlug
+            if let port = hotPlug.port { result.facts["port"] = String(port) }
+            if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
+            if let controller = hotPlug.controller { result.facts["controller"] = controller }
+            if let detail = hotPlug.detail { result.facts["hotPlugDetail"] = detail }
+            switch (hotPlug.state, hotPlug.via) {
+            case (.yes, "ahci-port"): result.reasons.append(.hotPlug)
+            case (.yes, _): result.reasons.append(.hotPlugSlot)
+            case (.unknown, _): result.reasons.append(.hotPlugUnknown)
+            default: break
+            }
         }
         result.status = Self.status(result.reasons)
         return result

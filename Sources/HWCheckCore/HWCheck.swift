@@ -5,19 +5,21 @@ public struct Machine: Sendable {
     public var blockDevices: BlockDeviceSource
     public var permanentAddresses: PermanentAddressReader
     public var pciNames: PCINameLookup
+    public var registers: PCIRegisterReader
 
     public init(files: SystemFiles, blockDevices: BlockDeviceSource, permanentAddresses: PermanentAddressReader,
-                pciNames: PCINameLookup) {
+                pciNames: PCINameLookup, registers: PCIRegisterReader) {
         self.files = files
         self.blockDevices = blockDevices
         self.permanentAddresses = permanentAddresses
         self.pciNames = pciNames
+        self.registers = registers
     }
 
     /// A recorded system root (`--sysroot`): everything is read from files.
     public static func recorded(_ files: SystemFiles, pciNames: PCINameLookup = NoPCINames()) -> Machine {
         Machine(files: files, blockDevices: RecordedBlockDevices(files: files), permanentAddresses: NoPermanentAddresses(),
-                pciNames: pciNames)
+                pciNames: pciNames, registers: RecordedPCIRegisters(files: files))
     }
 }
 
@@ -53,8 +55,9 @@ public struct HWCheckError: Error, Equatable {
 public func collectInventory(_ machine: Machine, spec: Spec, explicitDisk: String? = nil) throws(HWCheckError) -> Inventory {
     let files = machine.files
     let placeholders = spec.placeholders
-    let disks = DiskProbe().probe(machine.blockDevices.blockDevices(), files: files, placeholders: placeholders)
-    if let explicitDisk, !disks.contains(where: { $0.name == explicitDisk }) {
+    let disks = DiskProbe().probe(machine.blockDevices.blockDevices(), files: files, placeholders: placeholders,
+                                  registers: machine.registers)
+    if let explicitDisk, !disks.contains(where: { $0.name == explicitDisk || $0.aliases.contains(explicitDisk) }) {
         let known = disks.isEmpty ? "none found" : disks.map(\.name).joined(separator: ", ")
         throw HWCheckError(.usage, "--disk \(explicitDisk): no such physical disk (disks: \(known))")
     }
@@ -63,7 +66,7 @@ public func collectInventory(_ machine: Machine, spec: Spec, explicitDisk: Strin
         disks: disks,
         systemDisk: SystemDiskLocator().locate(disks, files: files, explicitDisk: explicitDisk),
         nics: NICProbe().probe(files, placeholders: placeholders, permanentAddresses: machine.permanentAddresses,
-                               pciNames: machine.pciNames),
+                               pciNames: machine.pciNames, registers: machine.registers),
         udevDatabase: files.isDirectory("run/udev/data")
     )
 }

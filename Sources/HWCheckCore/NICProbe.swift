@@ -12,8 +12,12 @@
 //   run/udev/data/n<ifindex>   E:ID_NET_NAME_ONBOARD (systemd's onboard name),
 //                              E:ID_VENDOR_FROM_DATABASE, E:ID_MODEL_FROM_DATABASE (udev hwdb names)
 //   ancestors' `removable`     "removable": behind a USB or Thunderbolt/USB4 port
+//   bonding_slave/perm_hwaddr  a bond member's own address (the bonding driver keeps it; `address` is the bond's)
+//   the parent bridge's PCIe slot capabilities (HotPlugProbe.swift): a hot-plug slot makes the NIC removable
 // The permanent address is not in sysfs: it comes from `PermanentAddressReader` (SIOCETHTOOL
-// ETHTOOL_GPERMADDR on a live system; a recorded root has none). Vendor/device names come from the udev
+// ETHTOOL_GPERMADDR on a live system; a recorded root has none, bond members have bonding_slave/perm_hwaddr).
+// A permanent address with the locally-administered bit set is junk NVM, not a burned-in address, except on
+// hypervisor adapters, whose "permanent" address the hypervisor assigns (QEMU's 52:54:00:… has that bit). Vendor/device names come from the udev
 // database, else from `PCINameLookup` (libpci and pci.ids).
 
 /// Reads an interface's permanent (burned-in) MAC address.
@@ -76,6 +80,10 @@ public struct NICInfo: Sendable, Equatable {
     public var address: Field
     public var addressAssignType: Int?
     public var permanentAddress: Field
+    /// A PCIe hot-plug slot makes the adapter removable for Windows.
+    public var hotPlug: HotPlugInfo
+    /// The bond or bridge this interface is enslaved to.
+    public var master: String?
 
     public var driverBound: Bool { driver != nil }
 
@@ -91,14 +99,15 @@ public struct NICProbe: Sendable {
     public init() {}
 
     public func probe(_ files: SystemFiles, placeholders: PlaceholderRules, permanentAddresses: PermanentAddressReader,
-                      pciNames: PCINameLookup) -> [NICInfo] {
+                      pciNames: PCINameLookup, registers: PCIRegisterReader) -> [NICInfo] {
         (files.list("sys/class/net") ?? []).compactMap { name in
-            nic(name, files: files, placeholders: placeholders, permanentAddresses: permanentAddresses, pciNames: pciNames)
+            nic(name, files: files, placeholders: placeholders, permanentAddresses: permanentAddresses, pciNames: pciNames,
+                registers: registers)
         }
     }
 
     func nic(_ name: String, files: SystemFiles, placeholders: PlaceholderRules, permanentAddresses: PermanentAddressReader,
-             pciNames: PCINameLookup) -> NICInfo? {
+             pciNames: PCINameLookup, registers: PCIRegisterReader) -> NICInfo? {
         let base = "sys/class/net/\(name)"
         guard let path = files.resolve(base) else { return nil }
         let uevent = files.attribute("\(path)/uevent").map(UdevDatabase.parseUevent) ?? [:]
@@ -128,10 +137,20 @@ public struct NICProbe: Sendable {
                 || files.exists("\(path)/device/label"),
             address: Field.read("\(path)/address", from: files, kind: .mac, placeholders: placeholders),
             addressAssignType: files.attribute("\(path)/addr_assign_type").flatMap { Int($0) },
-            permanentAddress: permanentAddressField(name, physical: physical, reader: permanentAddresses, placeholders: placeholders)
+            permanentAddress: permanentAddressField(name, path: path, physical: physical, reader: permanentAddresses,
+                                                    files: files, placeholders: placeholders),
+            hotPlug: .notApplicable,
+            master: files.linkName("\(path)/master")
         )
+        if !info.hypervisor {
+            info.permanentAddress = Self.flagLocallyAdministered(info.permanentAddress)
+            if info.addressAssignType == 0 && info.permanentAddress.submittedValue == nil {
+                info.address = Self.flagLocallyAdministered(info.address)  // "assigned permanently" (NET_ADDR_PERM)
+            }
+        }
         if let devicePath {
             info.removableVia = Self.isUSB(devicePath) ? "usb" : removableAncestor(devicePath, files: files)
+            if info.removableVia == nil { info.hotPlug = HotPlugProbe().hotPlug(of: devicePath, files: files, registers: registers) }
             let components = PathComponents.split(devicePath)
             if let index = components.lastIndex(where: Self.isPCIAddress) {
                 let pciPath = components[...index].joined(separator: "/")
@@ -159,7 +178,8 @@ public struct NICProbe: Sendable {
         return info
     }
 
-    func permanentAddressField(_ name: String, physical: Bool, reader: PermanentAddressReader, placeholders: PlaceholderRules) -> Field {
+    func permanentAddressField(_ name: String, path: String, physical: Bool, reader: PermanentAddressReader, files: SystemFiles,
+                               placeholders: PlaceholderRules) -> Field {
         let source = "ethtool:ETHTOOL_GPERMADDR"
         guard physical else { return .absent(source, detail: "virtual interface") }
         switch reader.permanentAddress(of: name) {
@@ -171,10 +191,24 @@ public struct NICProbe: Sendable {
             }.joined(separator: ":")
             return Field.classify(text, source: source, kind: .mac, placeholders: placeholders)
         case .notAvailable:
+            let bondMember = "\(path)/bonding_slave/perm_hwaddr"
+            if files.exists(bondMember) {
+                return Field.read(bondMember, from: files, kind: .mac, placeholders: placeholders)
+            }
             return .unavailable(source, detail: "only a live interface can report its permanent address; the current address is used")
         case .failed(let code):
             return Field(state: .unreadable, detail: ErrorText.describe(errno: code), source: source)
         }
+    }
+
+    /// A MAC whose first octet has the locally-administered bit (0x02) is not a manufacturer's address.
+    static func flagLocallyAdministered(_ field: Field) -> Field {
+        guard field.state == .value, let value = field.value, value.count >= 2,
+              let firstOctet = UInt8(value.prefix(2), radix: 16), firstOctet & 0x02 != 0 else { return field }
+        var flagged = field
+        flagged.state = .placeholder
+        flagged.detail = "rule: locally-administered (claimed permanent)"
+        return flagged
     }
 
     func virtualKind(_ path: String, uevent: [String: String], files: SystemFiles) -> String {

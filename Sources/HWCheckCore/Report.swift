@@ -35,9 +35,20 @@ public struct Report: Sendable {
             .map(\.rawValue)
         denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail?.hasPrefix("permission denied") == true }
             .map { "\($0.name) serial" }
+        denied += inventory.disks.filter { $0.hotPlug.state == .unknown && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
         if !denied.isEmpty { notes.append(Note(code: "needs-root", facts: ["fields": denied.joined(separator: ", ")])) }
-        if !inventory.dmi.available { notes.append(Note(code: "no-dmi", facts: [:])) }
+        if !inventory.dmi.available {
+            let deviceTree = inventory.dmi[.boardSerial].state == .absent
+            notes.append(Note(code: deviceTree ? "device-tree-board" : "no-dmi", facts: [:]))
+        }
+        let system = inventory.dmi[.productSerial], board = inventory.dmi[.boardSerial]
+        if system.state == .value, board.state == .value, let value = system.value, value == board.value {
+            notes.append(Note(code: "serial-shared", facts: ["value": value]))
+        }
         if !inventory.udevDatabase { notes.append(Note(code: "no-udev-database", facts: [:])) }
+        if inventory.systemDisk.boundDisks.count > 1 {
+            notes.append(Note(code: "system-disk-members", facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
+        }
         if let reason = inventory.systemDisk.fallbackReason {
             var facts = reason.facts
             facts["chosen"] = inventory.systemDisk.disk ?? "-"
@@ -47,6 +58,10 @@ public struct Report: Sendable {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
                nic.bindingAddress.source != nic.permanentAddress.source {
                 notes.append(Note(code: "current-mac", facts: ["nic": name]))
+            }
+            if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }) {
+                if nic.adminUp == false { notes.append(Note(code: "nic-admin-down", facts: ["nic": name])) }
+                if nic.hypervisor { notes.append(Note(code: "hypervisor-mac", facts: ["nic": name])) }
             }
         }
         return notes
@@ -69,7 +84,9 @@ public struct Report: Sendable {
     public func findings(_ result: CheckResult, language: Language) -> [Finding] {
         let facts = templateFacts(result, language: language)
         return result.reasons.map { reason in
-            let entry = Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
+            // A finding may have a transport-specific wording ("disk.virtio-empty") before the general one.
+            let specific = facts["transport"].flatMap { Catalog.entry("\(result.category.rawValue).\($0)-\(reason.rawValue)") }
+            let entry = specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
             return Finding(reason: reason,
                            message: Catalog.fill(entry?.message.text(language) ?? reason.rawValue, facts),
                            remedy: Catalog.fill(entry?.remedy.text(language) ?? "", facts))
@@ -87,6 +104,7 @@ public struct Report: Sendable {
         facts["title"] = result.row.title.text(language)
         facts["id"] = result.row.id
         facts["query"] = result.row.windowsQuery ?? "-"
+        if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
         return facts
     }
 
@@ -150,6 +168,8 @@ public struct Report: Sendable {
                     "removableMedia": .bool(disk.removableMedia),
                     "removableVia": .optional(disk.removableVia),
                     "udevInitialized": .bool(disk.udevInitialized),
+                    "hotPlug": Self.hotPlugJSON(disk.hotPlug),
+                    "aliases": .array(disk.aliases.map(JSONValue.string)),
                 ])
             }),
             "systemDisk": .object([
@@ -183,8 +203,21 @@ public struct Report: Sendable {
                     "address": Self.fieldJSON(nic.address),
                     "addressAssignType": .optional(nic.addressAssignType),
                     "permanentAddress": Self.fieldJSON(nic.permanentAddress),
+                    "hotPlug": Self.hotPlugJSON(nic.hotPlug),
+                    "master": .optional(nic.master),
                 ])
             }),
+        ])
+    }
+
+    static func hotPlugJSON(_ info: HotPlugInfo) -> JSONValue {
+        .object([
+            "state": .string(info.state.rawValue),
+            "via": .optional(info.via),
+            "controller": .optional(info.controller),
+            "port": .optional(info.port),
+            "ataPort": .optional(info.ataPort),
+            "detail": .optional(info.detail),
         ])
     }
 

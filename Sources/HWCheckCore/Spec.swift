@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// The DeviceBinding spec: which hardware identifier fills each row (B1–B4) and what it must satisfy.
-/// It is data: the default ships as `DefaultSpec.json` text and `--spec FILE` replaces it.
+/// It is data: the default ships as Resources/default-spec.json and `--spec FILE` replaces it.
 public struct Spec: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         /// Stable id used in the payload, JSON and exit reasons: "B1".
@@ -86,17 +86,21 @@ public struct Spec: Sendable, Equatable {
             }
             rules.append(rule)
         }
-        let placeholders = PlaceholderRules(
-            serials: file.placeholders.serial, uuids: file.placeholders.uuid, macs: file.placeholders.mac, rules: rules)
-        return Spec(name: file.name, version: file.version, rows: rows, placeholders: placeholders)
+        var listed: [PlaceholderRules.Entry] = []
+        if file.placeholders.builtIn ?? true { listed += PlaceholderRules.builtInEntries() }
+        let extra = "spec file"
+        listed += file.placeholders.serial.map { PlaceholderRules.Entry(kind: .serial, value: $0, sources: [extra]) }
+        listed += file.placeholders.uuid.map { PlaceholderRules.Entry(kind: .uuid, value: $0, sources: [extra]) }
+        listed += file.placeholders.mac.map { PlaceholderRules.Entry(kind: .mac, value: $0, sources: [extra]) }
+        return Spec(name: file.name, version: file.version, rows: rows, placeholders: PlaceholderRules(entries: listed, rules: rules))
     }
 
-    /// The spec shipped with hwcheck.
+    /// The spec shipped with hwcheck (Resources/default-spec.json).
     public static func builtIn() -> Spec {
         do {
-            return try decode(Array(defaultSpecJSON.utf8), origin: "built-in spec")
+            return try decode(PackageResources.default_spec_json, origin: "built-in spec")
         } catch {
-            // The built-in text is covered by a test; reaching this is a build defect.
+            // The built-in file is covered by a test; reaching this is a build defect.
             fatalError("built-in spec does not decode: \(error.message)")
         }
     }
@@ -170,6 +174,8 @@ private struct SpecFile: Decodable {
     }
 
     struct PlaceholderFile: Decodable {
+        /// Include the curated list (Resources/placeholders.json); absent means true.
+        var builtIn: Bool?
         var serial: [String]
         var uuid: [String]
         var mac: [String]
@@ -185,5 +191,5 @@ private struct SpecFile: Decodable {
 
 extension Spec {
     /// The built-in spec's text, as `hwcheck spec` prints it.
-    public static var builtInText: String { defaultSpecJSON.hasSuffix("\n") ? defaultSpecJSON : defaultSpecJSON + "\n" }
+    public static var builtInText: String { String(decoding: PackageResources.default_spec_json, as: UTF8.self) }
 }

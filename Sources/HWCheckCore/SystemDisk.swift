@@ -30,6 +30,13 @@ public struct SystemDiskChoice: Sendable, Equatable {
     public var disk: String?
     /// Every physical disk below "/" (several for md RAID or an LVM volume spanning disks).
     public var rootDisks: [String]
+
+    /// The disks B2 judges: every internal disk below "/" when the root mount decided (md RAID: each member
+    /// must pass), else the one chosen disk.
+    public var boundDisks: [String] {
+        guard let disk else { return [] }
+        return method == .rootMount ? rootDisks : [disk]
+    }
     /// The "/" mount: source and filesystem type, for the report.
     public var rootSource: String?
     public var rootFilesystem: String?
@@ -124,16 +131,22 @@ public struct SystemDiskLocator: Sendable {
         choice.rootSource = root?.source
         choice.rootFilesystem = root?.filesystem
         if let root {
-            let physical = Set(disks.map(\.name))
-            choice.rootDisks = rootDevice(of: root, files: files)
-                .map { wholeDisks(of: $0, files: files, depth: 0) }?
-                .filter { physical.contains($0) }
-                .sorted(by: DiskOrder.precedes) ?? []
+            // Kernel name → the disk entry it belongs to (NVMe namespaces and multipath paths are aliases).
+            var primary: [String: String] = [:]
+            for disk in disks {
+                primary[disk.name] = disk.name
+                for alias in disk.aliases { primary[alias] = disk.name }
+            }
+            var found: [String] = []
+            for name in rootDevice(of: root, files: files).map({ wholeDisks(of: $0, files: files, depth: 0) }) ?? [] {
+                if let disk = primary[name], !found.contains(disk) { found.append(disk) }
+            }
+            choice.rootDisks = found.sorted(by: DiskOrder.precedes)
         }
 
         if let explicitDisk {
             choice.method = .explicit
-            choice.disk = explicitDisk
+            choice.disk = disks.first { $0.name == explicitDisk || $0.aliases.contains(explicitDisk) }?.name ?? explicitDisk
             return choice
         }
         let byName = Dictionary(disks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -150,7 +163,10 @@ public struct SystemDiskLocator: Sendable {
         } else {
             choice.fallbackReason = .noRootMount
         }
-        let rank = { (disk: DiskInfo) in SystemDiskChoice.fallbackOrder.firstIndex(of: disk.transport) ?? Int.max }
+        // A disk Windows would call removable because of its port comes after every other internal disk.
+        let rank = { (disk: DiskInfo) in
+            (disk.hotPlug.state == .yes ? 100 : 0) + (SystemDiskChoice.fallbackOrder.firstIndex(of: disk.transport) ?? 99)
+        }
         let fallback = disks.filter(\.isInternal).min { lhs, rhs in
             rank(lhs) != rank(rhs) ? rank(lhs) < rank(rhs) : DiskOrder.precedes(lhs.name, rhs.name)
         }

@@ -57,7 +57,7 @@ public struct TextReport: Sendable {
             lines.append(bold(text("Notes:", "说明：")))
             for note in report.notes {
                 let message = report.message(note, language: language)
-                lines.append(" - \(Terminal.printable(message.message)) \(Terminal.printable(message.remedy))")
+                lines.append(" - " + Terminal.printable(message.message) + text(" ", "") + Terminal.printable(message.remedy))
             }
         }
         if verbose { lines += details(report) }
@@ -129,12 +129,14 @@ public struct TextReport: Sendable {
 
     func details(_ report: Report) -> [String] {
         var lines = ["", bold(text("Disks:", "磁盘："))]
-        let system = report.inventory.systemDisk.disk
         if report.inventory.disks.isEmpty { lines.append(" " + text("(none)", "（无）")) }
         for disk in report.inventory.disks {
             let size = disk.sizeBytes.map { "\($0 / 1_000_000_000) GB" } ?? "?"
             var flags: [String] = []
-            if disk.name == system { flags.append(text("system disk", "系统盘")) }
+            if report.inventory.systemDisk.boundDisks.contains(disk.name) { flags.append(text("system disk", "系统盘")) }
+            if !disk.aliases.isEmpty { flags.append(text("also ", "亦即 ") + disk.aliases.joined(separator: ", ")) }
+            if disk.hotPlug.state == .yes { flags.append(text("hot-plug port", "热插拔端口")) }
+            if disk.hotPlug.state == .unknown { flags.append(text("hot-plug unknown", "热插拔未知")) }
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
             if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
             lines.append(" \(disk.name)  \(disk.transport)  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
@@ -149,12 +151,16 @@ public struct TextReport: Sendable {
             if nic.onboard { flags.append(text("onboard", "板载")) }
             if nic.wireless { flags.append(text("wireless", "无线")) }
             if let via = nic.removableVia { flags.append(text("removable via ", "可移动：") + via) }
+            if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
+            if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
+            if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }
             if nic.physical && !nic.driverBound { flags.append(text("no driver", "无驱动")) }
             if nic.rfkillBlocked { flags.append(text("radio blocked", "无线已屏蔽")) }
             if nic.adminUp == false { flags.append(text("down", "未启用")) }
             let names = [nic.vendorName, nic.deviceName].compactMap { $0 }.joined(separator: " ")
+            let chosen = report.results.contains { $0.category == .nic && $0.subject == nic.name }
             lines.append(" \(nic.name)  \(fieldLabel(nic.bindingAddress))  [\(flags.joined(separator: ", "))]"
-                + (names.isEmpty ? "" : "  \(Terminal.printable(names))"))
+                + (names.isEmpty ? "" : "  \(Terminal.printable(names))") + (chosen ? "  ← B4" : ""))
         }
         return lines
     }

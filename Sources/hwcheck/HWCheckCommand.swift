@@ -110,7 +110,8 @@ struct Check: ParsableCommand {
         guard let sysroot else {
             let files = SystemRoot(path: "/")
             return Machine(files: files, blockDevices: UdevBlockDevices(), permanentAddresses: EthtoolPermanentAddresses(),
-                           pciNames: LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/usr/share/misc/pci.ids"))
+                           pciNames: LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/usr/share/misc/pci.ids"),
+                           registers: MappedPCIRegisters())
         }
         let absolute = sysroot.hasPrefix("/") ? sysroot : currentDirectory() + "/" + sysroot
         let root = SystemRoot(path: absolute)

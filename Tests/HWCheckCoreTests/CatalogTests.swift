@@ -5,17 +5,18 @@ import Testing
 @Suite struct CatalogTests {
     static let findings: [RowCategory: [ReasonCode]] = [
         .dmi: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable],
-        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .noDisk],
+        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk],
         .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicDisabled],
     ]
-    static let notes = ["needs-root", "no-dmi", "no-udev-database", "root-on-removable-disk", "root-not-on-disk", "no-root-mount", "current-mac"]
+    static let notes = ["needs-root", "no-dmi", "device-tree-board", "no-udev-database", "root-on-removable-disk", "root-not-on-disk",
+                        "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac"]
 
     @Test func everyReasonIsUsedSomewhere() {
         let used = Set(Self.findings.values.flatMap { $0 })
         #expect(used == Set(ReasonCode.allCases))
     }
 
-    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" })
+    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {

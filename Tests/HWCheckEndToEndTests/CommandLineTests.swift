@@ -78,8 +78,9 @@ import Testing
         #expect(missing.status == 66)
     }
 
-    /// Not root, for real: the DMI serials are 0400 as the kernel makes them and hwcheck runs as another user.
-    /// They must be "unreadable (needs root)", never empty, and the verdict undetermined (exit 2).
+    /// Not root, for real: the DMI serials are 0400 as the kernel makes them (BARs 0600, config space cut at 64
+    /// bytes) and hwcheck runs as another user. They must be "unreadable (needs root)", never empty, the hot-plug
+    /// bits unknown, and the verdict undetermined (exit 2).
     @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
     func nonRootIsUndetermined() throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-nonroot-\(getpid())")
@@ -92,6 +93,10 @@ import Testing
             chmod 0755 "$(dirname "$DST")" 2>/dev/null || true
             cd "$DST/sys/devices/virtual/dmi/id"
             chmod 0400 product_serial board_serial product_uuid chassis_serial
+            # As the kernel shows them to other users: BARs root-only, config space cut at 64 bytes.
+            cd "$DST/sys/devices"
+            find . -name 'resource[0-9]' -exec chmod 0600 {} +
+            find . -name config -exec truncate -s 64 {} +
             """
         let prepared = try Harness.run("/bin/sh", ["-c", prepare], environment: ["SRC": source, "DST": copy.path])
         #expect(prepared.status == 0, "\(prepared.stderr)")
