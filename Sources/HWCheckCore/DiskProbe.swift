@@ -42,6 +42,11 @@ public struct DiskInfo: Sendable, Equatable {
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
 
+    /// How people write the bus: "SATA", "NVMe"…
+    public static func transportLabel(_ transport: String) -> String {
+        ["sata": "SATA", "nvme": "NVMe", "scsi": "SCSI", "usb": "USB", "mmc": "MMC"][transport] ?? transport
+    }
+
     /// Not removable media and not a removable device (hot-plug is judged separately: it can be unknown).
     public var isInternal: Bool { !removableMedia && removableVia == nil }
 }

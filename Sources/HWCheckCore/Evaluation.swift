@@ -167,7 +167,7 @@ public struct Evaluator: Sendable {
         var result = judge(row, field: disk.serial)
         result.subject = disk.name
         result.facts["disk"] = disk.name
-        result.facts["transport"] = disk.transport
+        result.facts["transport"] = DiskInfo.transportLabel(disk.transport)
         guard row.requirements.contains(.notRemovable) else { return result }
         if !disk.isInternal {
             result.reasons.append(.removable)

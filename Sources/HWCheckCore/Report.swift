@@ -85,7 +85,7 @@ public struct Report: Sendable {
         let facts = templateFacts(result, language: language)
         return result.reasons.map { reason in
             // A finding may have a transport-specific wording ("disk.virtio-empty") before the general one.
-            let specific = facts["transport"].flatMap { Catalog.entry("\(result.category.rawValue).\($0)-\(reason.rawValue)") }
+            let specific = facts["transport"].flatMap { Catalog.entry("\(result.category.rawValue).\($0.lowercased())-\(reason.rawValue)") }
             let entry = specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
             return Finding(reason: reason,
                            message: Catalog.fill(entry?.message.text(language) ?? reason.rawValue, facts),

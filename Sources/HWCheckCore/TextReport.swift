@@ -9,11 +9,20 @@ public struct TextReport: Sendable {
     public var language: Language
     public var style: Style
     public var verbose: Bool
+    /// Terminal columns to wrap long lines at; nil (pipes, files) keeps one line per item for grep.
+    public var width: Int?
 
-    public init(language: Language, style: Style, verbose: Bool) {
+    public init(language: Language, style: Style, verbose: Bool, width: Int? = nil) {
         self.language = language
         self.style = style
         self.verbose = verbose
+        self.width = width
+    }
+
+    /// `text` after `prefix`, continued under `indent` at the terminal width.
+    func wrapped(_ text: String, prefix: String, indent: String) -> [String] {
+        guard let width else { return [prefix + text] }
+        return Terminal.wrap(text, width: width, firstPrefix: prefix, restPrefix: indent)
     }
 
     private func text(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
@@ -29,24 +38,17 @@ public struct TextReport: Sendable {
         }
         lines += table([header] + rows, colourColumn: 1, statuses: [nil] + report.results.map(\.status))
 
-        var remedies: [String] = []
-        for result in report.results {
-            for finding in report.findings(result, language: language) {
-                remedies.append("[\(result.row.id)] \(Terminal.printable(finding.message))")
-                remedies.append("    → \(Terminal.printable(finding.remedy))")
-            }
+        let findings = report.results.flatMap { result in
+            report.findings(result, language: language).map { (result.row.id, $0) }
         }
-        if !remedies.isEmpty {
+        if !findings.isEmpty {
             lines.append("")
             lines.append(bold(text("What to do:", "处理建议：")))
-            var number = 0
-            for line in remedies {
-                if line.hasPrefix("[") {
-                    number += 1
-                    lines.append(" \(number). \(line)")
-                } else {
-                    lines.append("   \(line)")
-                }
+            for (index, (id, finding)) in findings.enumerated() {
+                let number = " \(index + 1). "
+                let indent = String(repeating: " ", count: number.count)
+                lines += wrapped("[\(id)] " + Terminal.printable(finding.message), prefix: number, indent: indent)
+                lines += wrapped(Terminal.printable(finding.remedy), prefix: indent + "→ ", indent: indent + "  ")
             }
         }
 
@@ -57,7 +59,8 @@ public struct TextReport: Sendable {
             lines.append(bold(text("Notes:", "说明：")))
             for note in report.notes {
                 let message = report.message(note, language: language)
-                lines.append(" - " + Terminal.printable(message.message) + text(" ", "") + Terminal.printable(message.remedy))
+                lines += wrapped(Terminal.printable(message.message) + text(" ", "") + Terminal.printable(message.remedy),
+                                 prefix: " - ", indent: "   ")
             }
         }
         if verbose { lines += details(report) }
@@ -114,7 +117,8 @@ public struct TextReport: Sendable {
         switch result.category {
         case .disk:
             let disk = report.inventory.disks.first { $0.name == subject }
-            return [subject, disk?.transport, disk.flatMap { $0.model.value }].compactMap { $0 }.joined(separator: ", ")
+            return [subject, disk.map { DiskInfo.transportLabel($0.transport) }, disk.flatMap { $0.model.value }].compactMap { $0 }
+                .joined(separator: ", ")
         case .nic:
             let nic = report.inventory.nics.first { $0.name == subject }
             var parts = [subject]
@@ -139,7 +143,7 @@ public struct TextReport: Sendable {
             if disk.hotPlug.state == .unknown { flags.append(text("hot-plug unknown", "热插拔未知")) }
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
             if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
-            lines.append(" \(disk.name)  \(disk.transport)  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
+            lines.append(" \(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
                 + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
         }
         lines += ["", bold(text("Network adapters:", "网卡："))]
@@ -213,6 +217,45 @@ public enum Terminal {
             }
         }
         return result
+    }
+
+    /// Words (and single CJK characters, which break anywhere) laid out in lines of at most `width` cells.
+    public static func wrap(_ text: String, width: Int, firstPrefix: String, restPrefix: String) -> [String] {
+        var lines: [String] = []
+        var line = firstPrefix
+        var lineHasText = false
+        var pieces: [(String, Bool)] = []  // (piece, followed by a space)
+        var word = ""
+        for character in text {
+            if character == " " {
+                if !word.isEmpty {
+                    pieces.append((word, true))
+                    word = ""
+                } else if let last = pieces.last {
+                    pieces[pieces.count - 1] = (last.0, true)  // a space after a CJK character
+                }
+            } else if displayWidth(String(character)) == 2 {
+                if !word.isEmpty { pieces.append((word, false)); word = "" }
+                pieces.append((String(character), false))
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { pieces.append((word, false)) }
+        var pendingSpace = false
+        for (piece, spaceAfter) in pieces {
+            let separator = lineHasText && pendingSpace ? " " : ""
+            if lineHasText && displayWidth(line) + displayWidth(separator + piece) > width {
+                lines.append(line)
+                line = restPrefix
+                lineHasText = false
+            }
+            line += (lineHasText && pendingSpace ? " " : "") + piece
+            lineHasText = true
+            pendingSpace = spaceAfter
+        }
+        lines.append(line)
+        return lines
     }
 
     /// Terminal cells: East Asian Wide and Fullwidth characters take two (Unicode UAX #11), the rest one.

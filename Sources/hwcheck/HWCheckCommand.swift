@@ -10,7 +10,7 @@ import Glibc
 struct HWCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hwcheck",
-        abstract: "Check whether this PC's hardware identity (DeviceBinding B1–B4) will be accepted by the activation server.",
+        abstract: "Check whether this PC's hardware identity (DeviceBinding B1-B4) will be accepted by the activation server.",
         discussion: """
             B1 BIOS/system serial, B2 system disk serial (disk not removable), B3 baseboard serial,
             B4 MAC of a physical, enabled, internal network adapter. Each row passes, fails or is unknown
@@ -19,8 +19,9 @@ struct HWCheckCommand: ParsableCommand {
             EXAMPLES:
               sudo hwcheck                      report for people (Chinese with LANG=zh_CN.UTF-8 or --lang zh)
               sudo hwcheck --json > report.json for scripts; keys and codes never change with the language
-              hwcheck --sysroot fixtures/seed-m903g6g4 --verbose    replay a recorded machine
+              hwcheck --sysroot fixtures/seed-m903g6g4/root -v  replay a recorded machine
               hwcheck spec > myspec.json; hwcheck --spec myspec.json   change the spec table
+              hwcheck explain B2                what B2 means, how to check it on Linux and Windows, remedies
 
             EXIT CODES:
               0  compliant       every row passes
@@ -30,7 +31,7 @@ struct HWCheckCommand: ParsableCommand {
               70 internal error
             """,
         version: toolVersion,
-        subcommands: [Check.self, PrintSpec.self],
+        subcommands: [Check.self, PrintSpec.self, ExplainTopic.self],
         defaultSubcommand: Check.self
     )
 }
@@ -71,9 +72,9 @@ struct Check: ParsableCommand {
                 if json {
                     print(report.json(language: lang?.language ?? .en).serialized(), terminator: "")
                 } else {
-                    let decorated = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
                     let renderer = TextReport(language: lang?.language ?? Language.fromLocale(environment),
-                                              style: .init(decorated: decorated), verbose: verbose)
+                                              style: .init(decorated: Terminal.decorated(environment)), verbose: verbose,
+                                              width: Terminal.columns(environment))
                     print(renderer.render(report), terminator: "")
                 }
             }
@@ -128,6 +129,39 @@ struct Check: ParsableCommand {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+struct ExplainTopic: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain a spec row (B1…B4) or a reason code (hot-plug, placeholder…): meaning, Linux and Windows checks, causes, remedies.",
+        discussion: "Example: hwcheck explain B2 --lang zh")
+
+    @Argument(help: "A row id (B1, B2, B3, B4) or a reason code; 'hwcheck explain list' lists them.")
+    var topic: String
+
+    @Option(name: .long, help: ArgumentHelp("Language: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
+
+    func run() throws {
+        let environment = Environment.current
+        let spec = Spec.builtIn()
+        let language = lang?.language ?? Language.fromLocale(environment)
+        if topic == "list" {
+            print(Explain.topics(spec).joined(separator: "\n"))
+            return
+        }
+        guard let text = Explain.render(topic, spec: spec, language: language) else {
+            FileHandleOutput.standardError("hwcheck: explain \(topic): no such topic (try: \(Explain.topics(spec).joined(separator: ", ")))\n")
+            throw ExitCode(64)
+        }
+        let width = Terminal.columns(environment)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            guard let width else { return [String(line)] }
+            return Terminal.wrap(String(line), width: width, firstPrefix: "", restPrefix: "  ")
+        }
+        print(lines.joined(separator: "\n"), terminator: "")
     }
 }
 

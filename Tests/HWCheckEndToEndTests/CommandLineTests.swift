@@ -12,6 +12,32 @@ import Testing
         #expect(["compliant", "non-compliant", "undetermined"].contains(report["verdict"] as? String ?? ""))
     }
 
+    @Test func quietPrintsNothing() throws {
+        let root = Harness.fixtures.appendingPathComponent("seed-m903g6g4/root").path
+        let result = try Harness.hwcheck(["--sysroot", root, "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+    }
+
+    /// explain: every row and reason code in both languages; an unknown topic is a usage error.
+    @Test func explainEveryTopic() throws {
+        let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
+        #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.count == 17)
+        for topic in topics {
+            for language in ["en", "zh"] {
+                let result = try Harness.hwcheck(["explain", topic, "--lang", language])
+                #expect(result.status == 0)
+                #expect(!result.stdout.contains("{"), "unfilled template in explain \(topic) --lang \(language)")
+                #expect(result.stdout.count > 80)
+            }
+        }
+        let b2 = try Harness.hwcheck(["explain", "b2", "--lang", "zh"]).stdout
+        #expect(b2.contains("在根容器中") && b2.contains("wmic diskdrive get SerialNumber"))
+        let unknown = try Harness.hwcheck(["explain", "B9"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("hwcheck: explain B9: no such topic"))
+    }
+
     @Test func missingSysrootExits66() throws {
         let result = try Harness.hwcheck(["--sysroot", "/nonexistent/machine"])
         #expect(result.status == 66)

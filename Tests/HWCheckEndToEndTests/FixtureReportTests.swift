@@ -27,10 +27,11 @@ import Testing
         let chinese = try Harness.hwcheck(["--sysroot", root], environment: ["LANG": "zh_CN.UTF-8"])
         #expect(chinese.stdout.hasPrefix("不合规"))
         let json = try Harness.hwcheck(["--sysroot", root, "--json"], environment: ["LANG": "zh_CN.UTF-8"])
-        #expect(json.stdout.contains("\"message\": \"System disk sda (sata) reports an empty serial number.\""))
+        #expect(json.stdout.contains("\"message\": \"System disk sda (SATA) reports an empty serial number.\""))
     }
 
-    /// The seed case: both defects in one run, each with its remedy, and the payload the server would get.
+    /// The seed case: every defect in one run (disk serial, its hot-plug port, board serial), each with its remedy,
+    /// and the payload the server would get.
     @Test func seedReportsB2AndB3Together() throws {
         let root = Harness.fixtures.appendingPathComponent("seed-m903g6g4/root").path
         let result = try Harness.hwcheck(["--sysroot", root, "--json"])
@@ -45,8 +46,12 @@ import Testing
         let checks = try #require(report["checks"] as? [[String: Any]])
         let failing = checks.filter { $0["status"] as? String == "fail" }.compactMap { $0["id"] as? String }
         #expect(failing == ["B2", "B3"])
+        let reasons = Dictionary(uniqueKeysWithValues: checks.compactMap { check in
+            (check["id"] as? String).map { ($0, check["reasons"] as? [String] ?? []) }
+        })
+        #expect(reasons["B2"] == ["empty", "hot-plug"])
+        #expect(reasons["B3"] == ["empty"])
         for check in checks where check["status"] as? String == "fail" {
-            #expect(check["reasons"] as? [String] == ["empty"])
             #expect((check["remedy"] as? String)?.isEmpty == false)
         }
     }

@@ -29,13 +29,15 @@ enum Harness {
         var status: Int32
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    removing: [String] = []) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         // A fixed, colourless environment: the report must not depend on the developer's locale.
         var env = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "NO_COLOR": "1", "LANG": "C.UTF-8"]
         env.merge(environment) { _, new in new }
+        for name in removing { env[name] = nil }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,165 @@
+/// `hwcheck explain TOPIC`: what a spec row or a reason code means, how it is measured on Linux and on Windows,
+/// typical causes and remedies, in English and Chinese. Rows are explained by the hardware they read (their
+/// `source`), so a custom spec's rows are explained too.
+public enum Explain {
+    public struct Topic: Sendable {
+        public var title: LocalizedText
+        public var meaning: LocalizedText
+        public var linux: LocalizedText
+        public var windows: LocalizedText
+        public var causes: LocalizedText
+        public var remedies: LocalizedText
+    }
+
+    static func t(_ en: String, _ zh: String) -> LocalizedText { LocalizedText(en: en, zh: zh) }
+
+    static let vendorTool = t(
+        "Only the hardware vendor can change it: write it with the vendor's DMI tool (AMIDEWIN/AMIDELNX for AMI firmware, the OEM's asset utility) or return the board to the vendor. Then run hwcheck again.",
+        "只有硬件厂商可以修改：使用厂商的 DMI 工具写入（AMI 固件可用 AMIDEWIN/AMIDELNX，或主机厂商的资产工具），或返厂处理。然后重新运行 hwcheck。")
+
+    /// Explanations per row source.
+    public static let sources: [Spec.Source: Topic] = [
+        .productSerial: Topic(
+            title: t("BIOS/system serial number (SMBIOS type 1)", "BIOS/系统序列号（SMBIOS 类型 1）"),
+            meaning: t("The serial number the firmware reports for the whole system. The activation server needs it present and unique.",
+                       "固件为整机报告的序列号。激活服务器要求它存在且唯一。"),
+            linux: t("/sys/class/dmi/id/product_serial (root only). dmidecode -s system-serial-number shows the same value.",
+                     "/sys/class/dmi/id/product_serial（仅 root 可读）。dmidecode -s system-serial-number 显示相同的值。"),
+            windows: t("wmic bios get SerialNumber (Win32_BIOS.SerialNumber is the type-1 serial).",
+                       "wmic bios get SerialNumber（Win32_BIOS.SerialNumber 即类型 1 序列号）。"),
+            causes: t("Boards sold without an OEM programming step: empty, \"To Be Filled By O.E.M.\", \"Default string\", \"System Serial Number\". Virtual machines without SMBIOS settings.",
+                      "出厂未经整机厂写入的主板：为空，或为 \"To Be Filled By O.E.M.\"、\"Default string\"、\"System Serial Number\" 等。未设置 SMBIOS 的虚拟机。"),
+            remedies: vendorTool),
+        .boardSerial: Topic(
+            title: t("Baseboard serial number (SMBIOS type 2)", "主板序列号（SMBIOS 类型 2）"),
+            meaning: t("The mainboard's own serial number. A new mainboard makes a new device for the server.",
+                       "主板自身的序列号。更换主板后，服务器会视为新设备。"),
+            linux: t("/sys/class/dmi/id/board_serial (root only). dmidecode -s baseboard-serial-number.",
+                     "/sys/class/dmi/id/board_serial（仅 root 可读）。dmidecode -s baseboard-serial-number。"),
+            windows: t("wmic baseboard get SerialNumber.", "wmic baseboard get SerialNumber。"),
+            causes: t("Replacement boards and white-box boards often leave it empty or at the template value; some firmware has no type-2 structure at all (VMs, device-tree boards).",
+                      "替换主板和白牌主板常常为空或保留模板值；部分固件根本没有类型 2 结构（虚拟机、设备树主板）。"),
+            remedies: vendorTool),
+        .chassisSerial: Topic(
+            title: t("Chassis serial number (SMBIOS type 3)", "机箱序列号（SMBIOS 类型 3）"),
+            meaning: t("The enclosure's serial number.", "机箱的序列号。"),
+            linux: t("/sys/class/dmi/id/chassis_serial (root only).", "/sys/class/dmi/id/chassis_serial（仅 root 可读）。"),
+            windows: t("wmic systemenclosure get SerialNumber.", "wmic systemenclosure get SerialNumber。"),
+            causes: t("Often left empty by white-box builders.", "白牌整机常常留空。"),
+            remedies: vendorTool),
+        .productUUID: Topic(
+            title: t("SMBIOS UUID (host id)", "SMBIOS UUID（主机标识）"),
+            meaning: t("The system's 128-bit unique id, sent as the host id.", "系统的 128 位唯一标识，作为主机标识上报。"),
+            linux: t("/sys/class/dmi/id/product_uuid (root only); absent when the firmware stores all-00 or all-FF.",
+                     "/sys/class/dmi/id/product_uuid（仅 root 可读）；固件存储全 0 或全 F 时该文件不存在。"),
+            windows: t("wmic csproduct get UUID.", "wmic csproduct get UUID。"),
+            causes: t("AMI template UUID 03000200-0400-0500-0006-000700080009 and its partly filled variants; all-F or all-E values.",
+                      "AMI 模板 UUID 03000200-0400-0500-0006-000700080009 及其部分填写的变体；全 F 或全 E 的值。"),
+            remedies: vendorTool),
+        .systemDiskSerial: Topic(
+            title: t("System disk serial number", "系统盘序列号"),
+            meaning: t("The serial number of the disk Windows runs from. The disk must also be internal: Windows must place it in the root container.",
+                       "Windows 所在磁盘的序列号。该磁盘还必须是内置的：Windows 必须把它置于根容器中。"),
+            linux: t("The disk under \"/\" (proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP, read as root).",
+                     "“/”所在的磁盘（经 proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，需 root 读取）。"),
+            windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True.",
+                       "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。"),
+            causes: t("A drive that reports no serial (some cheap SSDs, failed firmware updates); a SATA port with hot-plug enabled in the BIOS, so Windows sees the disk as removable; Windows installed on a USB disk; a virtual disk without a serial.",
+                      "不报告序列号的硬盘（部分廉价 SSD、固件升级失败）；BIOS 中启用了热插拔的 SATA 端口，使 Windows 把磁盘视为可移动设备；Windows 装在 USB 磁盘上；没有序列号的虚拟磁盘。"),
+            remedies: t("Hot-plug: reboot, enter BIOS/UEFI setup, disable Hot Plug for the SATA port hwcheck names, save, reboot, run hwcheck again. No serial: replace the disk or set its serial with the disk vendor's tool. VMs: set serial= on the virtual disk.",
+                        "热插拔：重启进入 BIOS/UEFI 设置，关闭 hwcheck 指出的 SATA 端口的热插拔，保存重启后重新运行 hwcheck。无序列号：更换磁盘或用磁盘厂商工具设置序列号。虚拟机：为虚拟磁盘设置 serial=。")),
+        .primaryNICAddress: Topic(
+            title: t("MAC address of a physical network adapter", "物理网卡 MAC 地址"),
+            meaning: t("The burned-in MAC of an internal, enabled network adapter (wired or wireless). USB and other removable adapters do not count.",
+                       "内置且已启用的网卡（有线或无线）的出厂 MAC 地址。USB 等可移动网卡不计入。"),
+            linux: t("/sys/class/net/*: adapters with a device link, not SR-IOV virtual functions, not behind USB/Thunderbolt or in a hot-plug slot, with a driver bound and the radio not blocked; the permanent address from ethtool (ETHTOOL_GPERMADDR), else the current address.",
+                     "/sys/class/net/*：有 device 链接的网卡，排除 SR-IOV 虚拟功能、USB/雷电或热插拔插槽中的网卡，要求已加载驱动且无线未被屏蔽；永久地址取自 ethtool（ETHTOOL_GPERMADDR），否则用当前地址。"),
+            windows: t("wmic nicconfig get MACAddress; getmac /v.", "wmic nicconfig get MACAddress；getmac /v。"),
+            causes: t("Onboard LAN disabled in the BIOS or without a driver; only a USB adapter attached; a blank NVM (88:88:88:88:87:88); the radio switched off.",
+                      "BIOS 中禁用了板载网卡或未安装驱动；只连接了 USB 网卡；网卡 NVM 为空（88:88:88:88:87:88）；无线开关关闭。"),
+            remedies: t("Enable the onboard adapter in the BIOS and install its driver; use an onboard or internal adapter instead of a USB one; have a blank NVM programmed by the vendor.",
+                        "在 BIOS 中启用板载网卡并安装驱动；使用板载或内置网卡替代 USB 网卡；NVM 为空时请厂商写入地址。")),
+    ]
+
+    /// Reason codes, in one line each; the full text of a finding is in `Catalog`.
+    public static let reasons: [ReasonCode: LocalizedText] = [
+        .empty: t("The value exists but holds nothing (an empty SMBIOS string, a drive that reports no serial). The row fails.",
+                  "值存在但为空（SMBIOS 字符串为空，或硬盘不报告序列号）。该项不通过。"),
+        .absent: t("The source does not exist on this machine (no such SMBIOS field, no serial attribute). The row fails.",
+                   "本机没有该数据源（没有对应的 SMBIOS 字段或序列号属性）。该项不通过。"),
+        .placeholder: t("The value is firmware junk that cannot be unique (\"To Be Filled By O.E.M.\", 0123456789, 88:88:88:88:87:88). The row fails.",
+                        "该值是固件占位值，不可能唯一（\"To Be Filled By O.E.M.\"、0123456789、88:88:88:88:87:88）。该项不通过。"),
+        .unreadable: t("The value exists but could not be read here, usually because hwcheck is not root. The row is unknown, not failed.",
+                       "该值存在但此处无法读取，通常是因为未以 root 运行。该项为未知，而非不通过。"),
+        .sourceUnavailable: t("What would tell is not available here (no SMBIOS table, no udev database, a live-only value in a recording). The row is unknown.",
+                              "此处没有可供判断的数据（没有 SMBIOS 表、没有 udev 数据库，或录制数据中缺少仅实时可得的值）。该项为未知。"),
+        .removable: t("The system disk is removable (USB, SD card, Thunderbolt, removable media): Windows does not place it in the root container. The row fails.",
+                      "系统盘是可移动设备（USB、SD 卡、雷电、可移动介质）：Windows 不会把它置于根容器中。该项不通过。"),
+        .hotPlug: t("The system disk's SATA port is hot-plug capable or external, so Windows treats the disk as removable. Disable hot-plug for that port in the BIOS. The row fails.",
+                    "系统盘所在 SATA 端口支持热插拔或为外置端口，Windows 会把磁盘视为可移动设备。请在 BIOS 中关闭该端口的热插拔。该项不通过。"),
+        .hotPlugSlot: t("The system disk sits in a hot-plug-capable PCIe slot, so Windows treats it as removable. The row fails.",
+                        "系统盘位于支持热插拔的 PCIe 插槽中，Windows 会把它视为可移动设备。该项不通过。"),
+        .hotPlugUnknown: t("Whether the system disk's port is hot-plug capable could not be read (not root, kernel lockdown, or a recording without the registers). The row is unknown.",
+                           "无法读取系统盘所在端口是否支持热插拔（未以 root 运行、内核锁定，或录制数据中没有寄存器）。该项为未知。"),
+        .noDisk: t("No internal physical disk was found to bind. The row fails.", "未找到可绑定的内置物理磁盘。该项不通过。"),
+        .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
+        .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt, hot-plug slot).", "有网卡因可移动（USB、雷电、热插拔插槽）而被排除。"),
+        .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
+    ]
+
+    /// Topic names `explain` accepts: the spec's row ids and every reason code.
+    public static func topics(_ spec: Spec) -> [String] {
+        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue)
+    }
+
+    /// The text for a topic, or nil when there is no such topic.
+    public static func render(_ topic: String, spec: Spec, language: Language) -> String? {
+        let zh = language == .zh
+        if let row = spec.rows.first(where: { $0.id.caseInsensitiveEquals(topic) }), let about = sources[row.source] {
+            var lines = ["\(row.id) — \(row.title.text(language))", ""]
+            lines.append(about.meaning.text(language))
+            lines.append("")
+            lines.append((zh ? "在 Linux 上如何检查：" : "How hwcheck measures it on Linux: ") + about.linux.text(language))
+            let windows = about.windows.text(language)
+            let query = row.windowsQuery.flatMap { windows.contains($0) ? nil : "\($0); " } ?? ""
+            lines.append((zh ? "在 Windows 上如何核对：" : "How to check it on Windows: ") + query + windows)
+            lines.append((zh ? "常见原因：" : "Typical causes: ") + about.causes.text(language))
+            lines.append((zh ? "处理方法：" : "Remedies: ") + about.remedies.text(language))
+            let requirements = row.requirements.map(\.rawValue).joined(separator: ", ")
+            lines.append((zh ? "规范要求：" : "Requirements: ") + requirements)
+            return lines.joined(separator: "\n") + "\n"
+        }
+        if let reason = ReasonCode(rawValue: topic.lowercased()), let text = reasons[reason] {
+            var lines = ["\(reason.rawValue)", "", text.text(language)]
+            let remedies = RowCategory.allCases.compactMap { category in
+                Catalog.entry("\(category.rawValue).\(reason.rawValue)").map { (category, $0) }
+            }
+            if !remedies.isEmpty {
+                lines.append("")
+                lines.append(zh ? "处理方法：" : "Remedies:")
+                for (category, entry) in remedies {
+                    let label = zh ? ["dmi": "固件字段", "disk": "系统盘", "nic": "网卡"][category.rawValue] ?? category.rawValue
+                        : ["dmi": "firmware field", "disk": "system disk", "nic": "network adapter"][category.rawValue] ?? category.rawValue
+                    lines.append(" - \(label): " + Catalog.fill(entry.remedy.text(language), genericFacts(language)))
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        return nil
+    }
+}
+
+extension Explain {
+    /// Stand-ins for a report's facts when a remedy is explained without a machine.
+    static func genericFacts(_ language: Language) -> [String: String] {
+        language == .zh
+            ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
+               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器"]
+            : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
+               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller"]
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// What a person sees: colour only on a terminal and never with NO_COLOR, Chinese columns aligned by display
+/// width, long lines wrapped at the terminal's width.
+@Suite struct TerminalTests {
+    static let seed = Harness.fixtures.appendingPathComponent("seed-m903g6g4/root").path
+
+    /// Runs hwcheck on a pseudo-terminal (util-linux `script`), as a technician's shell would.
+    func onTerminal(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> String {
+        let command = ([Harness.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        var env = environment
+        env["COLUMNS"] = env["COLUMNS"] ?? "100"
+        let result = try Harness.run("/usr/bin/script", ["-qec", "stty cols ${COLUMNS}; " + command, "/dev/null"],
+                                     environment: env, removing: removing)
+        // A terminal ends lines with CR LF, which Swift would keep together as one Character.
+        return result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    @Test func colourOnATerminalOnly() throws {
+        let terminal = try onTerminal(["--sysroot", Self.seed], removing: ["NO_COLOR"])
+        #expect(terminal.contains("\u{1B}[1;31m"), "a failing verdict is bold red on a terminal")
+        #expect(terminal.contains("✘"))
+        let piped = try Harness.run(Harness.binary, ["--sysroot", Self.seed], removing: ["NO_COLOR"])
+        #expect(!piped.stdout.contains("\u{1B}"))
+        #expect(!piped.stdout.contains("✘"))
+    }
+
+    @Test func noColorOnATerminal() throws {
+        let terminal = try onTerminal(["--sysroot", Self.seed], environment: ["NO_COLOR": "1"])
+        #expect(!terminal.contains("\u{1B}["))
+        #expect(terminal.contains("NON-COMPLIANT"))
+    }
+
+    /// Every line of the B1–B4 table starts its value column at the same terminal cell, in Chinese too.
+    @Test(arguments: ["seed-m903g6g4", "greatwall-utf8"])
+    func chineseColumnsAlign(machine: String) throws {
+        let root = Harness.fixtures.appendingPathComponent("\(machine)/root").path
+        let report = try Harness.hwcheck(["--sysroot", root, "--lang", "zh"]).stdout
+        let lines = report.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.contains("检查内容") })
+        let rows = lines.filter { $0.hasPrefix(" B") }
+        #expect(rows.count == 4)
+        func cells(before marker: String, in line: String) -> Int? {
+            line.range(of: marker).map { width(String(line[..<$0.lowerBound])) }
+        }
+        let valueColumn = try #require(cells(before: "值", in: header))
+        let titles = ["BIOS/系统序列号", "系统盘序列号", "主板序列号", "物理网卡 MAC 地址"]
+        for (row, title) in zip(rows, titles) {
+            let titleStart = try #require(cells(before: title, in: row))
+            let afterTitle = titleStart + width(title)
+            let rest = row.dropFirst(row.distance(from: row.startIndex, to: row.range(of: title)!.upperBound))
+            let padding = rest.prefix { $0 == " " }.count
+            #expect(afterTitle + padding == valueColumn, "\(row)")
+        }
+    }
+
+    @Test func wrapsAtTheTerminalWidth() throws {
+        let report = try onTerminal(["--sysroot", Self.seed, "--lang", "zh"], environment: ["COLUMNS": "60", "NO_COLOR": "1"])
+        let remedyLines = report.split(separator: "\n").drop { !$0.contains("处理建议") }.prefix { !$0.contains("主机标识") }
+        #expect(remedyLines.count > 8)
+        for line in remedyLines {
+            #expect(width(String(line).trimmingCharacters(in: .whitespacesAndNewlines)) <= 60, "\(line)")
+        }
+    }
+
+    /// Cells a string takes on a terminal (CJK wide characters take two).
+    func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v)
+            return total + (wide ? 2 : 1)
+        }
+    }
+}
