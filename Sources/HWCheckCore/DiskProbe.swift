@@ -97,7 +97,7 @@ public struct DiskProbe: Sendable {
         let path = record.devicePath
         let transport = Self.transport(of: record)
         let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
-        var removableVia = transport == "usb" ? "usb" : removableAncestor(of: path, files: files)
+        var removableVia = transport == "usb" ? "usb" : SysfsDevicePath.removableAncestor(of: path, files: files, includingSelf: false)
         if removableVia == nil, transport == "mmc", files.attribute("\(path)/device/type") == "SD" { removableVia = "sd-card" }
         return DiskInfo(
             name: record.name,
@@ -117,9 +117,7 @@ public struct DiskProbe: Sendable {
     /// The bus a disk hangs off, from its sysfs path (works with and without udev).
     static func transport(of record: BlockDeviceRecord) -> String {
         let components = PathComponents.split(record.devicePath)
-        if components.contains(where: { $0.hasPrefix("usb") && $0.dropFirst(3).allSatisfy(\.isNumber) && $0.count > 3 }) {
-            return "usb"
-        }
+        if SysfsDevicePath.isBehindUSB(record.devicePath) { return "usb" }
         let name = record.name
         if name.hasPrefix("nvme") { return "nvme" }
         if name.hasPrefix("vd") { return "virtio" }
@@ -205,18 +203,6 @@ public struct DiskProbe: Sendable {
         let length = Int(bytes[2]) << 8 | Int(bytes[3])
         let end = min(bytes.count, 4 + length)
         return String(decoding: bytes[4..<end].filter { $0 != 0 }, as: UTF8.self)
-    }
-
-    /// The nearest ancestor whose generic `removable` attribute says "removable" (drivers/base/core.c
-    /// `removable_show`; USB ports and Thunderbolt/USB4-attached PCI devices set it).
-    func removableAncestor(of devicePath: String, files: SystemFiles) -> String? {
-        var components = PathComponents.split(devicePath)
-        while components.count > 2 {  // stop at sys/devices
-            components.removeLast()
-            let ancestor = components.joined(separator: "/")
-            if files.attribute("\(ancestor)/removable") == "removable" { return ancestor }
-        }
-        return nil
     }
 }
 

@@ -214,5 +214,5 @@ public struct HotPlugProbe: Sendable {
         component.hasPrefix("ata") && component.count > 3 && component.dropFirst(3).allSatisfy(\.isNumber)
     }
 
-    static func isPCIAddress(_ component: String) -> Bool { NICProbe.isPCIAddress(component) }
+    static func isPCIAddress(_ component: String) -> Bool { SysfsDevicePath.isPCIAddress(component) }
 }

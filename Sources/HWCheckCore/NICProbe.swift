@@ -149,10 +149,11 @@ public struct NICProbe: Sendable {
             }
         }
         if let devicePath {
-            info.removableVia = Self.isUSB(devicePath) ? "usb" : removableAncestor(devicePath, files: files)
+            info.removableVia = SysfsDevicePath.isBehindUSB(devicePath) ? "usb"
+                : SysfsDevicePath.removableAncestor(of: devicePath, files: files, includingSelf: true)
             if info.removableVia == nil { info.hotPlug = HotPlugProbe().hotPlug(of: devicePath, files: files, registers: registers) }
             let components = PathComponents.split(devicePath)
-            if let index = components.lastIndex(where: Self.isPCIAddress) {
+            if let index = components.lastIndex(where: SysfsDevicePath.isPCIAddress) {
                 let pciPath = components[...index].joined(separator: "/")
                 info.pciAddress = components[index]
                 info.vendorID = files.attribute("\(pciPath)/vendor").map(Self.shortHex)
@@ -228,35 +229,12 @@ public struct NICProbe: Sendable {
         return false
     }
 
-    func removableAncestor(_ devicePath: String, files: SystemFiles) -> String? {
-        var components = PathComponents.split(devicePath)
-        while components.count > 2 {
-            let candidate = components.joined(separator: "/")
-            if files.attribute("\(candidate)/removable") == "removable" { return candidate }
-            components.removeLast()
-        }
-        return nil
-    }
-
-    static func isUSB(_ devicePath: String) -> Bool {
-        PathComponents.split(devicePath).contains { $0.hasPrefix("usb") && $0.count > 3 && $0.dropFirst(3).allSatisfy(\.isNumber) }
-    }
-
     /// The USB device directory (e.g. ".../usb1/1-2") above an interface (".../1-2:1.0").
     static func usbDevicePath(_ devicePath: String) -> String? {
         let components = PathComponents.split(devicePath)
         guard let index = components.lastIndex(where: { $0.first?.isNumber == true && $0.contains("-") && !$0.contains(":") })
         else { return nil }
         return components[...index].joined(separator: "/")
-    }
-
-    /// "0000:00:1f.6"
-    static func isPCIAddress(_ component: String) -> Bool {
-        let parts = component.split(separator: ":")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2 else { return false }
-        let slot = parts[2].split(separator: ".")
-        return slot.count == 2 && slot[0].count == 2 && slot[1].count == 1
-            && component.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
     }
 
     static func parseHex(_ text: String) -> Int? {
