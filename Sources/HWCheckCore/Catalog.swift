@@ -34,6 +34,11 @@ public enum Catalog {
         "dmi.absent": Entry(
             message: t("The firmware has no {title} field ({source} does not exist).", "固件中没有{title}字段（{source} 不存在）。"),
             remedy: vendorDMITool),
+        "dmi.device-tree-absent": Entry(
+            message: t("This is a device-tree board: it has no SMBIOS table, so it has no {title}.",
+                       "这是设备树（device-tree）主板：它没有 SMBIOS 表，因此没有{title}。"),
+            remedy: t("No tool can add it. The activation server's spec cannot be met on this hardware as written: ask its owner how device-tree boards are to be bound.",
+                      "任何工具都无法添加此值。此类硬件无法按激活服务器的现有规范满足要求：请向其管理方确认设备树主板的绑定方式。")),
         "dmi.placeholder": Entry(
             message: t("{title} is a placeholder, not a unique value: \"{value}\" ({detail}).",
                        "{title}是占位值，不是唯一值：\"{value}\"（{detail}）。"),

@@ -39,6 +39,8 @@ public struct DMIInfo: Sendable, Equatable {
     /// False when the kernel exports no DMI table at all.
     public var available: Bool
     public var fields: [DMIField: Field]
+    /// A device-tree platform: no SMBIOS by design.
+    public var deviceTree = false
 
     public subscript(field: DMIField) -> Field {
         fields[field] ?? .absent("sys/class/dmi/id/\(field.rawValue)")
@@ -69,7 +71,7 @@ public struct DMIProbe: Sendable {
                     .compactMap { $0 }.joined(separator: "; ")
                 fields[.productSerial] = standIn
             }
-            return DMIInfo(available: false, fields: fields)
+            return DMIInfo(available: false, fields: fields, deviceTree: deviceTree)
         }
         var fields: [DMIField: Field] = [:]
         for field in DMIField.allCases {

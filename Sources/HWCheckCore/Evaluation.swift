@@ -133,13 +133,20 @@ public struct Evaluator: Sendable {
 
     func evaluate(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
         switch row.source {
-        case .productSerial: return judge(row, field: inventory.dmi[.productSerial])
-        case .boardSerial: return judge(row, field: inventory.dmi[.boardSerial])
-        case .chassisSerial: return judge(row, field: inventory.dmi[.chassisSerial])
-        case .productUUID: return judge(row, field: inventory.dmi[.productUUID])
+        case .productSerial: return evaluateDMI(row, field: inventory.dmi[.productSerial], dmi: inventory.dmi)
+        case .boardSerial: return evaluateDMI(row, field: inventory.dmi[.boardSerial], dmi: inventory.dmi)
+        case .chassisSerial: return evaluateDMI(row, field: inventory.dmi[.chassisSerial], dmi: inventory.dmi)
+        case .productUUID: return evaluateDMI(row, field: inventory.dmi[.productUUID], dmi: inventory.dmi)
         case .systemDiskSerial: return evaluateDisk(row, inventory: inventory)
         case .primaryNICAddress: return evaluateNIC(row, inventory: inventory)
         }
+    }
+
+    func evaluateDMI(_ row: Spec.Row, field: Field, dmi: DMIInfo) -> CheckResult {
+        var result = judge(row, field: field)
+        // A device-tree board's missing field is not a vendor's omission: its findings are worded apart.
+        if dmi.deviceTree { result.facts["variant"] = "device-tree" }
+        return result
     }
 
     func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {

@@ -84,8 +84,10 @@ public struct Report: Sendable {
     public func findings(_ result: CheckResult, language: Language) -> [Finding] {
         let facts = templateFacts(result, language: language)
         return result.reasons.map { reason in
-            // A finding may have a transport-specific wording ("disk.virtio-empty") before the general one.
-            let specific = facts["transport"].flatMap { Catalog.entry("\(result.category.rawValue).\($0.lowercased())-\(reason.rawValue)") }
+            // A finding may have a variant's wording ("disk.virtio-empty", "dmi.device-tree-absent") before the
+            // general one; for disks the variant is the transport.
+            let variant = facts["variant"] ?? facts["transport"]
+            let specific = variant.flatMap { Catalog.entry("\(result.category.rawValue).\($0.lowercased())-\(reason.rawValue)") }
             let entry = specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
             return Finding(reason: reason,
                            message: Catalog.fill(entry?.message.text(language) ?? reason.rawValue, facts),

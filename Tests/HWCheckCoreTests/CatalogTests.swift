@@ -16,7 +16,7 @@ import Testing
         #expect(used == Set(ReasonCode.allCases))
     }
 
-    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty"])
+    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {
