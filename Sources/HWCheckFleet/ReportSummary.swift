@@ -1,0 +1,165 @@
+// What the fleet needs of one hwcheck JSON report (README "JSON", schemaVersion 1): the DeviceBinding values,
+// the host id, the verdict, each row's status and reasons, and when it was collected. Read with `JSONCursor`,
+// skipping inventory, messages and remedies.
+
+/// The DeviceBinding rows, in report order.
+public enum BindingRow: String, CaseIterable, Sendable, Comparable {
+    case b1 = "B1", b2 = "B2", b3 = "B3", b4 = "B4"
+
+    public var index: Int {
+        switch self {
+        case .b1: return 0
+        case .b2: return 1
+        case .b3: return 2
+        case .b4: return 3
+        }
+    }
+
+    public static func < (lhs: BindingRow, rhs: BindingRow) -> Bool { lhs.index < rhs.index }
+}
+
+/// One row's result as the report gives it.
+public struct RowResult: Equatable, Sendable {
+    public var status: String
+    public var reasons: [String]
+
+    public init(status: String, reasons: [String]) {
+        self.status = status
+        self.reasons = reasons
+    }
+
+    public var isPlaceholder: Bool { reasons.contains("placeholder") }
+}
+
+/// The parts of one report the fleet commands use.
+public struct ReportSummary: Equatable, Sendable {
+    /// `binding.B1` … `binding.B4`, indexed by `BindingRow.index`: what the server would receive.
+    public var binding: [String?] = [nil, nil, nil, nil]
+    public var hostId: String?
+    /// `inventory.dmi.fields.product_uuid.state` is "placeholder".
+    public var hostIdIsPlaceholder = false
+    public var verdict: String = ""
+    /// `checks[]` by row; rows the spec does not have are absent.
+    public var rows: [BindingRow: RowResult] = [:]
+    /// `collectedAt` (only in reports made with `--timestamp`).
+    public var collectedAt: String?
+
+    public init() {}
+
+    public subscript(row: BindingRow) -> String? {
+        get { binding[row.index] }
+        set { binding[row.index] = newValue }
+    }
+
+    /// The rows that fail, in order.
+    public var failingRows: [BindingRow] {
+        BindingRow.allCases.filter { rows[$0]?.status == "fail" }
+    }
+}
+
+/// Why a document is not a report this version can use.
+public enum ReportReadError: Error, Equatable, Sendable {
+    /// Not JSON at all (with the reader's message).
+    case malformed(String, truncated: Bool)
+    /// JSON, but not an hwcheck report.
+    case foreign(String)
+
+    public var message: String {
+        switch self {
+        case .malformed(let text, _): return "not valid JSON: \(text)"
+        case .foreign(let text): return text
+        }
+    }
+}
+
+extension ReportSummary {
+    static let verdicts: Set<String> = ["compliant", "non-compliant", "undetermined"]
+
+    /// Reads one report at the cursor, leaving it after the report's closing brace.
+    public static func read(_ cursor: inout JSONCursor) throws(ReportReadError) -> ReportSummary {
+        var summary = ReportSummary()
+        var schema: Int?
+        var toolName: String?
+        do {
+            guard try cursor.peek() == UInt8(ascii: "{") else {
+                try cursor.skipValue()
+                throw ReportReadError.foreign("not an hwcheck report (not a JSON object)")
+            }
+            try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                switch key {
+                case "schemaVersion":
+                    if try cursor.peek() == UInt8(ascii: "n") || cursor.bytes[cursor.offset] == UInt8(ascii: "\"") {
+                        try cursor.skipValue()
+                    } else {
+                        schema = try cursor.readInteger()
+                    }
+                case "verdict": summary.verdict = try cursor.readOptionalString() ?? ""
+                case "hostId": summary.hostId = try cursor.readOptionalString()
+                case "collectedAt": summary.collectedAt = try cursor.readOptionalString()
+                case "binding":
+                    try cursor.readObject { (cursor: inout JSONCursor, row: String) throws(JSONReadError) in
+                        if let row = BindingRow(rawValue: row) {
+                            summary[row] = try cursor.readOptionalString()
+                        } else {
+                            try cursor.skipValue()
+                        }
+                    }
+                case "checks": try readChecks(&cursor, into: &summary)
+                case "tool":
+                    try cursor.readObject { (cursor: inout JSONCursor, member: String) throws(JSONReadError) in
+                        if member == "name", try cursor.peek() == UInt8(ascii: "\"") { toolName = try cursor.readString() } else { try cursor.skipValue() }
+                    }
+                case "inventory": try readInventory(&cursor, into: &summary)
+                default: try cursor.skipValue()
+                }
+            }
+        } catch let error as JSONReadError {
+            throw .malformed("\(error.message) at byte \(error.offset)", truncated: error.truncated)
+        } catch let error as ReportReadError {
+            throw error
+        } catch {
+            throw .malformed("\(error)", truncated: false)
+        }
+        guard toolName == "hwcheck" else { throw .foreign("not an hwcheck report (no tool.name \"hwcheck\")") }
+        guard let schema else { throw .foreign("not an hwcheck report (no schemaVersion)") }
+        guard schema == 1 else { throw .foreign("schemaVersion \(schema) is not supported (this hwcheck reads 1)") }
+        guard verdicts.contains(summary.verdict) else { throw .foreign("unknown verdict \"\(summary.verdict)\"") }
+        return summary
+    }
+
+    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) {
+        try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
+            var id: String?
+            var result = RowResult(status: "", reasons: [])
+            try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                switch key {
+                case "id": id = try cursor.readOptionalString()
+                case "status": result.status = try cursor.readOptionalString() ?? ""
+                case "reasons":
+                    try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
+                        if let reason = try cursor.readOptionalString() { result.reasons.append(reason) }
+                    }
+                default: try cursor.skipValue()
+                }
+            }
+            if let id, let row = BindingRow(rawValue: id) { summary.rows[row] = result }
+        }
+    }
+
+    /// Only `inventory.dmi.fields.product_uuid.state`: whether the host id is a placeholder.
+    static func readInventory(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) {
+        try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+            guard key == "dmi" else { try cursor.skipValue(); return }
+            try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                guard key == "fields" else { try cursor.skipValue(); return }
+                try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                    guard key == "product_uuid" else { try cursor.skipValue(); return }
+                    try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                        guard key == "state" else { try cursor.skipValue(); return }
+                        summary.hostIdIsPlaceholder = try cursor.readStringEquals("placeholder")
+                    }
+                }
+            }
+        }
+    }
+}
