@@ -123,6 +123,8 @@ public final class RecordingPCINames: PCINameLookup, @unchecked Sendable {
 /// Live-only values carried by a bundle, under `hwcheck-live/` in the recorded root.
 public enum LiveRecording {
     public static let directory = "hwcheck-live"
+    /// Present in a redacted bundle: the salt id (`Redactor.saltId`) its identifiers were hashed with.
+    public static let redactionPath = "hwcheck-live/redaction"
 
     /// "hwcheck-live/net/<ifname>/permanent_address": the permanent MAC as text ("3c:ec:ef:10:20:30"), an empty
     /// file when the driver has none.

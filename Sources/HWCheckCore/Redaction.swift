@@ -8,6 +8,8 @@
 
 /// Turns identifiers into salted tokens.
 public struct Redactor: Sendable, Equatable {
+    /// `redaction.method` in a redacted report.
+    public static let method = "sha256-salted"
     public let salt: String
 
     public init(salt: String) {

@@ -86,14 +86,14 @@ public struct ReportStream {
     }
 
     /// Regular files (and links to them) below a directory, sorted, without hidden names.
-    static func filesBelow(_ directory: String) -> [String] {
+    static func filesBelow(_ directory: String, includeHidden: Bool = false) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if !name.hasPrefix(".") { names.append(name) }
+            if name != "." && name != ".." && (includeHidden || !name.hasPrefix(".")) { names.append(name) }
         }
         closedir(handle)
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory

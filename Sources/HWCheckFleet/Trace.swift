@@ -67,9 +67,9 @@ public struct TraceMapping: Equatable, Sendable {
         self.recordIdColumn = recordIdColumn
     }
 
-    /// Standard names overridden by "field=column" pairs, comma separated ("id=…" names the record id column).
-    public static func parse(_ text: String) throws(HWCheckError) -> TraceMapping {
-        var mapping = standard
+    /// `base` with "field=column" pairs applied, comma separated ("id=…" names the record id column).
+    public static func parse(_ text: String, base: TraceMapping = standard) throws(HWCheckError) -> TraceMapping {
+        var mapping = base
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmedWhitespace }
             guard parts.count == 2, !parts[1].isEmpty else {
