@@ -37,7 +37,9 @@ let package = Package(
         ),
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
-        .testTarget(name: "HWCheckFleetTests", dependencies: ["HWCheckFleet", "HWCheckCore"]),
+        .testTarget(name: "HWCheckFleetTests", dependencies: [
+            "HWCheckFleet", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck"]),
     ],

@@ -49,13 +49,15 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: bytes[0..<take])
             offset = take
             if pending.count == 64 {
-                pending.withUnsafeBufferPointer { compress($0, at: 0) }
+                let block = pending
+                block.withUnsafeBufferPointer { compressBlocks($0, from: 0, count: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - offset >= 64 {
-            compress(bytes, at: offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compressBlocks(bytes, from: offset, count: blocks)
+            offset += blocks * 64
         }
         if offset < bytes.count { pending.append(contentsOf: bytes[offset...]) }
     }
@@ -66,13 +68,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                compress(buffer, at: offset)
-                offset += 64
-            }
-        }
+        tail.withUnsafeBufferPointer { compressBlocks($0, from: 0, count: $0.count / 64) }
         pending.removeAll()
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
@@ -90,32 +86,39 @@ public struct SHA256: Sendable {
         (value >> count) | (value << (32 - count))
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at offset: Int) {
+    /// Compresses `count` 64-byte blocks starting at `offset`; one message-schedule buffer for all of them.
+    private mutating func compressBlocks(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, count: Int) {
+        var current = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for index in 0..<16 {
-                let base = offset + index * 4
-                w[index] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8 | UInt32(block[base + 3])
-            }
-            for index in 16..<64 {
-                let s0 = Self.rotate(w[index - 15], 7) ^ Self.rotate(w[index - 15], 18) ^ (w[index - 15] >> 3)
-                let s1 = Self.rotate(w[index - 2], 17) ^ Self.rotate(w[index - 2], 19) ^ (w[index - 2] >> 10)
-                w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
             Self.k.withUnsafeBufferPointer { k in
-                for index in 0..<64 {
-                    let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let temp1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
-                    let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let temp2 = s0 &+ majority
-                    h = g; g = f; f = e; e = d &+ temp1
-                    d = c; c = b; b = a; a = temp1 &+ temp2
+                for block in 0..<count {
+                    let base = offset + block * 64
+                    for index in 0..<16 {
+                        let at = base + index * 4
+                        w[index] = UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+                    }
+                    for index in 16..<64 {
+                        let s0 = Self.rotate(w[index - 15], 7) ^ Self.rotate(w[index - 15], 18) ^ (w[index - 15] >> 3)
+                        let s1 = Self.rotate(w[index - 2], 17) ^ Self.rotate(w[index - 2], 19) ^ (w[index - 2] >> 10)
+                        w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+                    }
+                    var (a, b, c, d, e, f, g, h) = current
+                    for index in 0..<64 {
+                        let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
+                        let choice = (e & f) ^ (~e & g)
+                        let temp1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
+                        let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temp2 = s0 &+ majority
+                        h = g; g = f; f = e; e = d &+ temp1
+                        d = c; c = b; b = a; a = temp1 &+ temp2
+                    }
+                    current = (current.0 &+ a, current.1 &+ b, current.2 &+ c, current.3 &+ d,
+                               current.4 &+ e, current.5 &+ f, current.6 &+ g, current.7 &+ h)
                 }
             }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
+        state = current
     }
 }
 

@@ -24,7 +24,10 @@ public final class FleetDatabase {
             configuration.foreignKeysEnabled = true
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                // WAL: IT can query while an import runs. NORMAL: a crash may lose the last batch, never
+                // corrupt the file (https://sqlite.org/pragma.html#pragma_synchronous); import is idempotent,
+                // so running it again restores what was lost. A larger cache keeps the indexes in memory.
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
             }
             try migrator.migrate(queue)
         } catch {
@@ -92,6 +95,7 @@ public final class FleetDatabase {
         do {
             try queue.writeWithoutTransaction { db in
                 var importer = try Importer(db: db, importedAt: importedAt)
+                let devicesBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0
                 try db.beginTransaction()
                 var inBatch = 0
                 try stream.read(inputs, onProblem: onProblem) { (document: ReportDocument) throws(any Error) in
@@ -104,6 +108,7 @@ public final class FleetDatabase {
                     }
                 }
                 try db.commit()
+                counts.newDevices = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0) - devicesBefore
             }
         } catch {
             throw HWCheckError(.badData, "import: \(Self.describe(error))")
@@ -154,7 +159,6 @@ public final class FleetDatabase {
 struct Importer {
     let db: Database
     let importedAt: String
-    let exists: Statement
     let upsertDevice: Statement
     let insertReport: Statement
     let insertBindings: Statement
@@ -164,7 +168,6 @@ struct Importer {
     init(db: Database, importedAt: String) throws {
         self.db = db
         self.importedAt = importedAt
-        exists = try db.makeStatement(sql: "SELECT 1 FROM reports WHERE sha256 = ?")
         upsertDevice = try db.makeStatement(sql: """
             INSERT INTO devices (device_key, host_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
             ON CONFLICT (device_key) DO UPDATE SET
@@ -172,10 +175,10 @@ struct Importer {
                                   THEN excluded.first_seen ELSE first_seen END,
                 last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen)
                                  THEN excluded.last_seen ELSE last_seen END
-            RETURNING id, (SELECT COUNT(*) FROM reports WHERE device_id = devices.id)
+            RETURNING id
             """)
         insertReport = try db.makeStatement(sql: """
-            INSERT INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json)
+            INSERT OR IGNORE INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertBindings = try db.makeStatement(sql: """
@@ -193,10 +196,6 @@ struct Importer {
             return Hex.encode(hasher.finalize())
         }
         do {
-            if try Bool.fetchOne(exists, arguments: [sha]) == true {
-                counts.alreadyPresent += 1
-                return
-            }
             let device = FleetDevice(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime)
             let time: (text: String?, source: String)
             if let collected = document.summary.collectedAt, let seconds = Timestamp.parse(collected) {
@@ -207,24 +206,35 @@ struct Importer {
                 time = (nil, "none")
             }
             let key = device.deviceKey ?? "report:\(sha)"
-            guard let row = try Row.fetchOne(upsertDevice, arguments: [key, device.hostId, time.text, time.text]) else { return }
-            let deviceID: Int64 = row[0]
-            if (row[1] as Int64) == 0 { counts.newDevices += 1 }
+            func value(_ text: String?) -> DatabaseValue { text?.databaseValue ?? .null }
+            // A report already imported names a device already there: the upsert then changes nothing, and the
+            // report insert is ignored on its hash.
+            guard let deviceID = try Int64.fetchOne(upsertDevice, arguments: StatementArguments(
+                [value(key), value(device.hostId), value(time.text), value(time.text)])) else { return }
             let json = String(decoding: compact, as: UTF8.self)
-            try insertReport.execute(arguments: [deviceID, time.text, time.source, document.summary.verdict,
-                                                 document.origin.label, importedAt, sha, json])
-            let reportID = db.lastInsertedRowID
-            var arguments: [(any DatabaseValueConvertible)?] = [reportID, device.hostId,
-                                                                 Self.state(device.hostId, placeholder: device.placeholderFields.contains(.hostId))]
-            for row in BindingRow.allCases {
-                let value = document.summary[row]
-                let result = document.summary.rows[row]
-                arguments.append(value)
-                arguments.append(Self.state(value, placeholder: result?.isPlaceholder == true))
-                arguments.append(result?.status)
-                arguments.append(result?.reasons.joined(separator: ",") ?? "")
+            insertReport.setUncheckedArguments(StatementArguments([
+                deviceID.databaseValue, value(time.text), value(time.source), value(document.summary.verdict),
+                value(document.origin.label), value(importedAt), value(sha), value(json),
+            ]))
+            try insertReport.execute()
+            guard db.changesCount > 0 else {
+                counts.alreadyPresent += 1
+                return
             }
-            try insertBindings.execute(arguments: StatementArguments(arguments))
+            let reportID = db.lastInsertedRowID
+            var arguments: [DatabaseValue] = [reportID.databaseValue, value(device.hostId),
+                                              value(Self.state(device.hostId, placeholder: device.placeholderFields.contains(.hostId)))]
+            arguments.reserveCapacity(19)
+            for row in BindingRow.allCases {
+                let text = document.summary[row]
+                let result = document.summary.rows[row]
+                arguments.append(value(text))
+                arguments.append(value(Self.state(text, placeholder: result?.isPlaceholder == true)))
+                arguments.append(value(result?.status))
+                arguments.append(value(result?.reasons.joined(separator: ",") ?? ""))
+            }
+            insertBindings.setUncheckedArguments(StatementArguments(arguments))
+            try insertBindings.execute()
             counts.imported += 1
         } catch let error as DatabaseError {
             throw error

@@ -51,6 +51,35 @@ public enum JSONNode: Equatable, Sendable {
     }
 }
 
+/// An object member's name as it stands in the buffer (between the quotes, escapes not yet applied).
+public struct JSONKey {
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    /// Equal to an ASCII literal without escapes (a key written with escapes never equals one here; hwcheck
+    /// writes none).
+    public static func == (key: JSONKey, literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard key.bytes.count == count else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<count where key.bytes[index] != pointer[index] { return false }
+        return true
+    }
+
+    public static func ~= (literal: StaticString, key: JSONKey) -> Bool { key == literal }
+
+    /// The name unescaped (validated UTF-8).
+    public func string() throws(JSONReadError) -> String {
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        quoted += bytes
+        quoted.append(UInt8(ascii: "\""))
+        let result: Result<String, JSONReadError> = quoted.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(buffer)
+            do throws(JSONReadError) { return .success(try cursor.readString()) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}
+
 /// A position in a UTF-8 buffer holding JSON. Valid only inside the `withUnsafeBufferPointer` that made it.
 public struct JSONCursor {
     public let bytes: UnsafeBufferPointer<UInt8>
@@ -97,13 +126,16 @@ public struct JSONCursor {
     // MARK: Objects and arrays
 
     /// Calls `body` for each member of the object at the cursor, with the cursor on the member's value; `body`
-    /// must consume the value (read or skip it).
-    public mutating func readObject(_ body: (inout JSONCursor, String) throws(JSONReadError) -> Void) throws(JSONReadError) {
+    /// must consume the value (read or skip it). The key is handed over unbuilt (`JSONKey`): most keys are only
+    /// compared with a literal, and building a String for each would cost more than the rest of the parse.
+    public mutating func readObject(_ body: (inout JSONCursor, JSONKey) throws(JSONReadError) -> Void) throws(JSONReadError) {
         try expect(UInt8(ascii: "{"))
         if try peek() == UInt8(ascii: "}") { offset += 1; return }
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            let key = try readString()
+            let keyStart = offset
+            try skipString()
+            let key = JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[(keyStart + 1)..<(offset - 1)]))
             try expect(UInt8(ascii: ":"))
             _ = try peek()
             try body(&self, key)
@@ -308,7 +340,7 @@ public struct JSONCursor {
         guard depth < Self.maximumDepth else { throw fail("nested too deeply") }
         switch try peek() {
         case UInt8(ascii: "{"):
-            try readObject { (cursor: inout JSONCursor, _: String) throws(JSONReadError) in try cursor.skipValue(depth: depth + 1) }
+            try readObject { (cursor: inout JSONCursor, _: JSONKey) throws(JSONReadError) in try cursor.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["):
             try readArray { (cursor: inout JSONCursor) throws(JSONReadError) in try cursor.skipValue(depth: depth + 1) }
         case UInt8(ascii: "\""): try skipString()
@@ -352,8 +384,8 @@ public struct JSONCursor {
         switch try peek() {
         case UInt8(ascii: "{"):
             var members: [(String, JSONNode)] = []
-            try readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
-                members.append((key, try cursor.readValue(depth: depth + 1)))
+            try readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
+                members.append((try key.string(), try cursor.readValue(depth: depth + 1)))
             }
             return .object(members)
         case UInt8(ascii: "["):

@@ -16,6 +16,17 @@ public enum BindingRow: String, CaseIterable, Sendable, Comparable {
     }
 
     public static func < (lhs: BindingRow, rhs: BindingRow) -> Bool { lhs.index < rhs.index }
+
+    /// The row a JSON key or string names, without building a String.
+    init?(key: JSONKey) {
+        switch key {
+        case "B1": self = .b1
+        case "B2": self = .b2
+        case "B3": self = .b3
+        case "B4": self = .b4
+        default: return nil
+        }
+    }
 }
 
 /// One row's result as the report gives it.
@@ -85,7 +96,7 @@ extension ReportSummary {
                 try cursor.skipValue()
                 throw ReportReadError.foreign("not an hwcheck report (not a JSON object)")
             }
-            try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+            try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                 switch key {
                 case "schemaVersion":
                     if try cursor.peek() == UInt8(ascii: "n") || cursor.bytes[cursor.offset] == UInt8(ascii: "\"") {
@@ -97,8 +108,8 @@ extension ReportSummary {
                 case "hostId": summary.hostId = try cursor.readOptionalString()
                 case "collectedAt": summary.collectedAt = try cursor.readOptionalString()
                 case "binding":
-                    try cursor.readObject { (cursor: inout JSONCursor, row: String) throws(JSONReadError) in
-                        if let row = BindingRow(rawValue: row) {
+                    try cursor.readObject { (cursor: inout JSONCursor, row: JSONKey) throws(JSONReadError) in
+                        if let row = BindingRow(key: row) {
                             summary[row] = try cursor.readOptionalString()
                         } else {
                             try cursor.skipValue()
@@ -106,7 +117,7 @@ extension ReportSummary {
                     }
                 case "checks": try readChecks(&cursor, into: &summary)
                 case "tool":
-                    try cursor.readObject { (cursor: inout JSONCursor, member: String) throws(JSONReadError) in
+                    try cursor.readObject { (cursor: inout JSONCursor, member: JSONKey) throws(JSONReadError) in
                         if member == "name", try cursor.peek() == UInt8(ascii: "\"") { toolName = try cursor.readString() } else { try cursor.skipValue() }
                     }
                 case "inventory": try readInventory(&cursor, into: &summary)
@@ -129,12 +140,27 @@ extension ReportSummary {
 
     static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) {
         try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
-            var id: String?
+            var row: BindingRow?
             var result = RowResult(status: "", reasons: [])
-            try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+            try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                 switch key {
-                case "id": id = try cursor.readOptionalString()
-                case "status": result.status = try cursor.readOptionalString() ?? ""
+                case "id":
+                    if try cursor.peek() == UInt8(ascii: "\"") {
+                        let start = cursor.offset
+                        try cursor.skipString()
+                        row = BindingRow(key: JSONKey(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])))
+                    } else {
+                        try cursor.skipValue()
+                    }
+                case "status":
+                    if try cursor.peek() == UInt8(ascii: "\"") {
+                        let start = cursor.offset
+                        try cursor.skipString()
+                        let status = JSONKey(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)]))
+                        result.status = status == "pass" ? "pass" : status == "fail" ? "fail" : status == "unknown" ? "unknown" : try status.string()
+                    } else {
+                        try cursor.skipValue()
+                    }
                 case "reasons":
                     try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
                         if let reason = try cursor.readOptionalString() { result.reasons.append(reason) }
@@ -142,19 +168,19 @@ extension ReportSummary {
                 default: try cursor.skipValue()
                 }
             }
-            if let id, let row = BindingRow(rawValue: id) { summary.rows[row] = result }
+            if let row { summary.rows[row] = result }
         }
     }
 
     /// Only `inventory.dmi.fields.product_uuid.state`: whether the host id is a placeholder.
     static func readInventory(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) {
-        try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+        try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
             guard key == "dmi" else { try cursor.skipValue(); return }
-            try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+            try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                 guard key == "fields" else { try cursor.skipValue(); return }
-                try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                     guard key == "product_uuid" else { try cursor.skipValue(); return }
-                    try cursor.readObject { (cursor: inout JSONCursor, key: String) throws(JSONReadError) in
+                    try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                         guard key == "state" else { try cursor.skipValue(); return }
                         summary.hostIdIsPlaceholder = try cursor.readStringEquals("placeholder")
                     }
