@@ -200,8 +200,8 @@ public struct SystemRootLocation {
     let temporary: Bool
 
     /// `path` is a directory (used as is) or a bundle archive (extracted).
-    /// `given` is the path as the user wrote it, for messages.
-    public static func open(_ path: String, given: String) throws(HWCheckError) -> SystemRootLocation {
+    /// `given` is the path as the user wrote it, for messages; an archive is extracted below `temporaryBase`.
+    public static func open(_ path: String, given: String, temporaryBase: String = "/tmp") throws(HWCheckError) -> SystemRootLocation {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw HWCheckError(.inputMissing, "--sysroot \(given): no such directory (give the folder that holds sys/ and proc/)")
@@ -216,7 +216,7 @@ public struct SystemRootLocation {
         do { entries = try Tar.read(bytes) } catch {
             throw HWCheckError(.badData, "--sysroot \(given): not a bundle (a tar archive from 'hwcheck bundle'): \(error.message)")
         }
-        guard let directory = FileIO.makeTemporaryDirectory(prefix: "hwcheck-sysroot") else {
+        guard let directory = FileIO.makeTemporaryDirectory(prefix: "hwcheck-sysroot", in: temporaryBase) else {
             throw HWCheckError(.inputMissing, "--sysroot \(given): cannot create a temporary directory")
         }
         do { try Tar.extract(entries, into: directory) } catch {

@@ -22,8 +22,8 @@ public struct ReportOrigin: Equatable, Sendable, Hashable {
         self.line = line
     }
 
-    /// "reports/pc1.json" for a file's first document, "fleet.jsonl:42" otherwise.
-    public var label: String { line == 1 && source != "-" ? source : "\(source):\(line)" }
+    /// "reports/pc1.json" for a file's first document (or the file itself, line 0), "fleet.jsonl:42" otherwise.
+    public var label: String { line <= 1 && source != "-" ? source : "\(source):\(line)" }
 }
 
 /// An input, or part of one, that was skipped, and why.

@@ -301,9 +301,9 @@ public enum FileIO {
         }
     }
 
-    /// A new private directory (mode 0700) under the temporary directory.
-    public static func makeTemporaryDirectory(prefix: String) -> String? {
-        var template = Array("/tmp/\(prefix).XXXXXX".utf8CString)
+    /// A new private directory (mode 0700, mkdtemp(3)) under `base`.
+    public static func makeTemporaryDirectory(prefix: String, in base: String = "/tmp") -> String? {
+        var template = Array("\(base)/\(prefix).XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             return mkdtemp(base) != nil

@@ -73,7 +73,7 @@ struct BundleCommand: ParsableCommand {
             var check = try Check.parse([])
             check.spec = spec
             let specTable = try check.loadSpec()
-            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path) }
+            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory) }
             defer { location?.close() }
             let source = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
             let files = RecordingFiles(source.files)

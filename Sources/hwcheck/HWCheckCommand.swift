@@ -86,7 +86,7 @@ struct Check: ParsableCommand {
         let environment = Environment.current
         do {
             let specTable = try loadSpec()
-            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path) }
+            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory) }
             defer { location?.close() }
             let machine = try machineToCheck(location)
             var inventory = try collectInventory(machine, spec: specTable, explicitDisk: disk)
@@ -207,6 +207,12 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum Environment {
+    /// $TMPDIR, else /tmp: where `--sysroot ARCHIVE` is extracted.
+    static var temporaryDirectory: String {
+        let value = current["TMPDIR"] ?? ""
+        return value.hasPrefix("/") ? value : "/tmp"
+    }
+
     static var current: [String: String] {
         var result: [String: String] = [:]
         var pointer = environ
