@@ -30,20 +30,24 @@ public enum IdentityField: String, CaseIterable, Sendable, Comparable {
 /// One device as the fleet keeps it: its newest report's identity and results.
 public struct FleetDevice: Equatable, Sendable {
     public var hostId: String?
-    public var binding: [String?]
+    public var binding: BindingValues
     /// Fields whose value is a placeholder (reasons "placeholder", or product_uuid state "placeholder").
     public var placeholderFields: Set<IdentityField>
     public var verdict: String
     /// Failing rows with their reasons.
     public var failures: [(row: BindingRow, reasons: [String])]
     public var origin: ReportOrigin
-    public var collectedAt: String?
     /// Seconds since the epoch used to pick the newest report; nil when unknown.
     public var timestamp: Int64?
+    /// `timestamp` is the report's own `collectedAt` (not the file's modification time).
+    public var timestampFromReport: Bool
+
+    /// The report's `collectedAt`, in UTC.
+    public var collectedAt: String? { timestampFromReport ? timestamp.map(Timestamp.format) : nil }
 
     public static func == (lhs: FleetDevice, rhs: FleetDevice) -> Bool {
         lhs.hostId == rhs.hostId && lhs.binding == rhs.binding && lhs.placeholderFields == rhs.placeholderFields
-            && lhs.verdict == rhs.verdict && lhs.origin == rhs.origin && lhs.collectedAt == rhs.collectedAt
+            && lhs.verdict == rhs.verdict && lhs.origin == rhs.origin && lhs.timestamp == rhs.timestamp
             && lhs.failures.map(\.row) == rhs.failures.map(\.row) && lhs.failures.map(\.reasons) == rhs.failures.map(\.reasons)
     }
 
@@ -59,8 +63,9 @@ public struct FleetDevice: Equatable, Sendable {
         verdict = summary.verdict
         failures = summary.failingRows.map { ($0, summary.rows[$0]?.reasons ?? []) }
         self.origin = origin
-        collectedAt = summary.collectedAt
-        timestamp = summary.collectedAt.flatMap(Timestamp.parse) ?? modificationTime
+        let reported = summary.collectedAt.flatMap(Timestamp.parse)
+        timestampFromReport = reported != nil
+        timestamp = reported ?? modificationTime
     }
 
     public func value(_ field: IdentityField) -> String? {
@@ -74,18 +79,28 @@ public struct FleetDevice: Equatable, Sendable {
     }
 
     /// The key that recognises the same device in another report; nil when the report identifies nothing.
-    public var deviceKey: String? {
-        for fields in [[IdentityField.hostId, .b1, .b3], [.b2, .b4]] {
-            let values = fields.map { identity($0) }
-            if values.contains(where: { $0 != nil }) {
-                return fields.map(\.rawValue).joined(separator: "+") + "=" + values.map { $0 ?? "" }.joined(separator: "\u{1F}")
-            }
-        }
+    public var deviceKey: DeviceKey? {
+        let board = (identity(.hostId), identity(.b1), identity(.b3))
+        if board.0 != nil || board.1 != nil || board.2 != nil { return DeviceKey(tier: 0, first: board.0, second: board.1, third: board.2) }
+        let parts = (identity(.b2), identity(.b4))
+        if parts.0 != nil || parts.1 != nil { return DeviceKey(tier: 1, first: parts.0, second: parts.1, third: nil) }
         return nil
     }
 
     /// How people see the device in a list: host id, else B1, else where its report came from.
     public var label: String { hostId ?? binding[0] ?? origin.label }
+}
+
+/// What recognises a device: host id + B1 + B3 (tier 0), else B2 + B4 (tier 1).
+public struct DeviceKey: Hashable, Sendable {
+    public var tier: UInt8
+    public var first, second, third: String?
+
+    /// Text form, for the inventory's `devices.device_key`.
+    public var text: String {
+        let names = tier == 0 ? "hostId+B1+B3=" : "B2+B4="
+        return names + [first, second] .map { $0 ?? "" }.joined(separator: "\u{1F}") + (tier == 0 ? "\u{1F}" + (third ?? "") : "")
+    }
 }
 
 /// Devices sharing one value of one field.
@@ -115,7 +130,7 @@ public struct FleetResult: Sendable {
 /// Accumulates reports; `finish()` gives the fleet's answers.
 public struct FleetAnalyzer {
     private var devices: [FleetDevice] = []
-    private var deviceIndexByKey: [String: Int] = [:]
+    private var deviceIndexByKey: [DeviceKey: Int] = [:]
     private var reportsRead = 0
     private var superseded = 0
     private var problems: [InputProblem] = []
@@ -152,8 +167,12 @@ public struct FleetAnalyzer {
         result.reportsRead = reportsRead
         result.reportsSuperseded = superseded
         result.problems = problems
-        var groups: [IdentityField: [String: [Int]]] = [:]
+        // First device per value, and groups only for values seen twice: one small entry per value, arrays only
+        // for the few shared ones.
+        var first: [[String: Int]] = Array(repeating: [:], count: IdentityField.allCases.count)
+        var shared: [[String: [Int]]] = Array(repeating: [:], count: IdentityField.allCases.count)
         var placeholderGroups: [IdentityField: [String: [Int]]] = [:]
+        for (fieldIndex, _) in IdentityField.allCases.enumerated() { first[fieldIndex].reserveCapacity(devices.count) }
         for (index, device) in devices.enumerated() {
             result.verdicts[device.verdict, default: 0] += 1
             for failure in device.failures {
@@ -162,15 +181,18 @@ public struct FleetAnalyzer {
                 for reason in failure.reasons { entry.reasons[reason, default: 0] += 1 }
                 result.rowFailures[failure.row] = entry
             }
-            for field in IdentityField.allCases {
+            for (fieldIndex, field) in IdentityField.allCases.enumerated() {
                 guard let value = device.value(field) else { continue }
                 if device.placeholderFields.contains(field) {
                     placeholderGroups[field, default: [:]][value, default: []].append(index)
-                } else {
-                    groups[field, default: [:]][value, default: []].append(index)
+                } else if let earlier = first[fieldIndex].updateValue(index, forKey: value) {
+                    first[fieldIndex][value] = earlier
+                    shared[fieldIndex][value, default: [earlier]].append(index)
                 }
             }
         }
+        var groups: [IdentityField: [String: [Int]]] = [:]
+        for (fieldIndex, field) in IdentityField.allCases.enumerated() where !shared[fieldIndex].isEmpty { groups[field] = shared[fieldIndex] }
         func sorted(_ groups: [IdentityField: [String: [Int]]], minimum: Int) -> [ValueGroup] {
             groups.flatMap { field, values in
                 values.compactMap { value, members in members.count >= minimum ? ValueGroup(field: field, value: value, devices: members) : nil }

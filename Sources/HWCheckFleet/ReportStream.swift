@@ -47,7 +47,7 @@ public struct ReportDocument {
     public var text: UnsafeBufferPointer<UInt8>
 }
 
-public struct ReportStream {
+public struct ReportStream: Sendable {
     /// Bytes read per `read(2)`.
     public var chunkSize = 4 * 1024 * 1024
     /// A document longer than this is skipped (a report is ≈ 10 KB; this guards against a runaway input).
@@ -125,8 +125,14 @@ public struct ReportStream {
         var lastSkippedByte: UInt8 = 0
 
         func countLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+            guard let base = buffer.baseAddress, !range.isEmpty else { return 0 }
             var count = 0
-            for index in range where buffer[index] == 0x0A { count += 1 }
+            var position = base + range.lowerBound
+            let end = base + range.upperBound
+            while position < end, let found = memchr(position, 0x0A, end - position) {
+                count += 1
+                position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
             return count
         }
 

@@ -42,16 +42,74 @@ public struct RowResult: Equatable, Sendable {
     public var isPlaceholder: Bool { reasons.contains("placeholder") }
 }
 
+/// B1 … B4 values by row index, stored inline (a fleet keeps one per device; an array would cost an allocation).
+public struct BindingValues: Equatable, Sendable, ExpressibleByArrayLiteral {
+    public var b1, b2, b3, b4: String?
+
+    public init(arrayLiteral elements: String?...) {
+        for (index, element) in elements.prefix(4).enumerated() { self[index] = element }
+    }
+
+    public subscript(index: Int) -> String? {
+        get {
+            switch index {
+            case 0: return b1
+            case 1: return b2
+            case 2: return b3
+            default: return b4
+            }
+        }
+        set {
+            switch index {
+            case 0: b1 = newValue
+            case 1: b2 = newValue
+            case 2: b3 = newValue
+            default: b4 = newValue
+            }
+        }
+    }
+}
+
+/// Row results by row, stored inline.
+public struct RowResults: Equatable, Sendable {
+    var results: (RowResult?, RowResult?, RowResult?, RowResult?) = (nil, nil, nil, nil)
+
+    public init() {}
+
+    public subscript(row: BindingRow) -> RowResult? {
+        get {
+            switch row {
+            case .b1: return results.0
+            case .b2: return results.1
+            case .b3: return results.2
+            case .b4: return results.3
+            }
+        }
+        set {
+            switch row {
+            case .b1: results.0 = newValue
+            case .b2: results.1 = newValue
+            case .b3: results.2 = newValue
+            case .b4: results.3 = newValue
+            }
+        }
+    }
+
+    public static func == (lhs: RowResults, rhs: RowResults) -> Bool {
+        BindingRow.allCases.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+}
+
 /// The parts of one report the fleet commands use.
 public struct ReportSummary: Equatable, Sendable {
     /// `binding.B1` … `binding.B4`, indexed by `BindingRow.index`: what the server would receive.
-    public var binding: [String?] = [nil, nil, nil, nil]
+    public var binding = BindingValues()
     public var hostId: String?
     /// `inventory.dmi.fields.product_uuid.state` is "placeholder".
     public var hostIdIsPlaceholder = false
     public var verdict: String = ""
     /// `checks[]` by row; rows the spec does not have are absent.
-    public var rows: [BindingRow: RowResult] = [:]
+    public var rows = RowResults()
     /// `collectedAt` (only in reports made with `--timestamp`).
     public var collectedAt: String?
 
