@@ -162,17 +162,15 @@ public struct FleetAnalyzer {
         problems.append(problem)
     }
 
-    public func finish() -> FleetResult {
+    /// The fleet's answers. The analyzer's device index is released first: after this only the result holds
+    /// the devices.
+    public mutating func finish() -> FleetResult {
+        deviceIndexByKey = [:]
         var result = FleetResult()
         result.reportsRead = reportsRead
         result.reportsSuperseded = superseded
         result.problems = problems
-        // First device per value, and groups only for values seen twice: one small entry per value, arrays only
-        // for the few shared ones.
-        var first: [[String: Int]] = Array(repeating: [:], count: IdentityField.allCases.count)
-        var shared: [[String: [Int]]] = Array(repeating: [:], count: IdentityField.allCases.count)
         var placeholderGroups: [IdentityField: [String: [Int]]] = [:]
-        for (fieldIndex, _) in IdentityField.allCases.enumerated() { first[fieldIndex].reserveCapacity(devices.count) }
         for (index, device) in devices.enumerated() {
             result.verdicts[device.verdict, default: 0] += 1
             for failure in device.failures {
@@ -181,18 +179,26 @@ public struct FleetAnalyzer {
                 for reason in failure.reasons { entry.reasons[reason, default: 0] += 1 }
                 result.rowFailures[failure.row] = entry
             }
-            for (fieldIndex, field) in IdentityField.allCases.enumerated() {
-                guard let value = device.value(field) else { continue }
-                if device.placeholderFields.contains(field) {
-                    placeholderGroups[field, default: [:]][value, default: []].append(index)
-                } else if let earlier = first[fieldIndex].updateValue(index, forKey: value) {
-                    first[fieldIndex][value] = earlier
-                    shared[fieldIndex][value, default: [earlier]].append(index)
-                }
+            for field in device.placeholderFields {
+                if let value = device.value(field) { placeholderGroups[field, default: [:]][value, default: []].append(index) }
             }
         }
+        // One field at a time, so only one value index is alive: the first device per value, and arrays only
+        // for the few values seen twice.
         var groups: [IdentityField: [String: [Int]]] = [:]
-        for (fieldIndex, field) in IdentityField.allCases.enumerated() where !shared[fieldIndex].isEmpty { groups[field] = shared[fieldIndex] }
+        for field in IdentityField.allCases {
+            var first: [String: Int] = [:]
+            first.reserveCapacity(devices.count)
+            var shared: [String: [Int]] = [:]
+            for (index, device) in devices.enumerated() where !device.placeholderFields.contains(field) {
+                guard let value = device.value(field) else { continue }
+                if let earlier = first.updateValue(index, forKey: value) {
+                    first[value] = earlier
+                    shared[value, default: [earlier]].append(index)
+                }
+            }
+            if !shared.isEmpty { groups[field] = shared }
+        }
         func sorted(_ groups: [IdentityField: [String: [Int]]], minimum: Int) -> [ValueGroup] {
             groups.flatMap { field, values in
                 values.compactMap { value, members in members.count >= minimum ? ValueGroup(field: field, value: value, devices: members) : nil }

@@ -94,12 +94,12 @@ public final class FleetDatabase {
     /// Imports every report the stream reads; problems go to `onProblem`. Commits every `batchSize` reports.
     ///
     /// Two threads, one per core: a reader parses, compacts and hashes reports into a small bounded queue
-    /// (`ImportPipeline`); this thread writes them to SQLite. Memory stays at a few batches whatever the input.
+    /// (`ReportPipeline`); this thread writes them to SQLite. Memory stays at a few batches whatever the input.
     public func importReports(_ inputs: [String], stream: ReportStream = ReportStream(), importedAt: String,
                               batchSize: Int = 20_000, onProblem: (InputProblem) -> Void) throws(HWCheckError) -> ImportCounts {
         var counts = ImportCounts()
-        let pipeline = ImportPipeline(capacity: 8)
-        pipeline.start(inputs, stream: stream)
+        let pipeline = ReportPipeline<PreparedReport>(capacity: 8)
+        pipeline.start(inputs, stream: stream) { document, scratch in PreparedReport.prepare(document, scratch: &scratch) }
         do {
             try queue.writeWithoutTransaction { db in
                 var importer = try Importer(db: db, importedAt: importedAt)
@@ -111,7 +111,7 @@ public final class FleetDatabase {
                         switch item {
                         case .problem(let problem):
                             onProblem(problem)
-                        case .report(let report):
+                        case .item(let report):
                             try importer.add(report, counts: &counts)
                             inBatch += 1
                             if inBatch == batchSize {

@@ -165,16 +165,11 @@ struct FleetSummary: ParsableCommand {
 
     func run() throws {
         try runMappingErrors {
-            var analyzer = FleetAnalyzer()
             var missing = 0
-            ReportStream().read(reports, onProblem: { problem in
+            let result = FleetAnalyzer.analyse(reports) { problem in
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
-                analyzer.addProblem(problem)
                 FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-            }, onReport: { (document: ReportDocument) throws(Never) in
-                analyzer.add(document.summary, origin: document.origin, modificationTime: document.modificationTime)
-            })
-            let result = analyzer.finish()
+            }
             switch format {
             case .text: writeStandardOutput(FleetOutput.text(result, listLimit: limit))
             case .json: writeStandardOutput(FleetOutput.json(result).serialized())
@@ -290,13 +285,9 @@ struct TraceCommand: ParsableCommand {
             var devices: [FleetDevice] = []
             if let db { devices += try FleetDatabase(path: db).latestDevices() }
             if !reports.isEmpty {
-                var analyzer = FleetAnalyzer()
-                ReportStream().read(reports, onProblem: { problem in
+                devices += FleetAnalyzer.analyse(reports) { problem in
                     FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-                }, onReport: { (document: ReportDocument) throws(Never) in
-                    analyzer.add(document.summary, origin: document.origin, modificationTime: document.modificationTime)
-                })
-                devices += analyzer.finish().devices
+                }.devices
             }
             let tracer = Tracer(devices: devices)
             let results = read.records.map(tracer.trace)
