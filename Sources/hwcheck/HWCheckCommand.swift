@@ -22,19 +22,19 @@ struct HWCheckCommand: ParsableCommand {
               sudo hwcheck --json > report.json for scripts; keys and codes never change with the language
               hwcheck --sysroot fixtures/seed-m903g6g4 --verbose    replay a recorded machine
               hwcheck spec > myspec.json; hwcheck --spec myspec.json   change the spec table
-              sudo hwcheck --json --timestamp --output /mnt/usb/$(hostname).json   collect for the fleet
-              hwcheck fleet reports/            duplicates, placeholders, verdicts across devices
-              hwcheck trace failed.csv --reports reports/   server records → devices
-              sudo hwcheck bundle --output pc.tar; hwcheck --sysroot pc.tar   capture and replay
+              sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json   collect for fleet
+              hwcheck fleet reports/           duplicates and placeholders
+              hwcheck trace failed.csv --reports reports/   records → devices
+              sudo hwcheck bundle -o pc.tar; hwcheck --sysroot pc.tar   replay
 
             EXIT CODES (check):
               0  compliant       every row passes
               1  non-compliant   at least one row fails
               2  undetermined    no row fails, some could not be checked (run as root)
               64 usage error     65 bad input data (spec file, bundle)
-              66 sysroot or input missing, or the --output directory missing or not writable
+              66 sysroot or input missing, --output directory missing or read-only
               70 internal error
-            fleet, fleet import and trace document theirs in their own --help.
+            bundle, fleet, fleet import and trace: see their own --help.
             """,
         version: toolVersion,
         subcommands: [Check.self, PrintSpec.self, BundleCommand.self, FleetCommand.self, TraceCommand.self],
