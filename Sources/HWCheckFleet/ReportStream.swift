@@ -78,11 +78,7 @@ public struct ReportStream: Sendable {
     }
 
     static func describe(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "no such file or directory"
-        case EACCES: return "permission denied"
-        default: return String(cString: strerror(code))
-        }
+        ErrnoError(code: code).text
     }
 
     /// Regular files (and links to them) below a directory, sorted, without hidden names.

@@ -215,11 +215,7 @@ public struct Tracer {
     static func keys(_ value: String, field: TraceField) -> [String] {
         let key = field.normalise(value)
         guard field == .hostId, key.count == 32, key.allSatisfy(\.isHexDigit) else { return [key] }
-        let characters = Array(key)
-        func swapped(_ range: Range<Int>) -> String {
-            stride(from: range.upperBound - 2, through: range.lowerBound, by: -2).map { String(characters[$0..<$0 + 2]) }.joined()
-        }
-        let other = swapped(0..<8) + swapped(8..<12) + swapped(12..<16) + String(characters[16...])
+        let other = PlaceholderRules.swappedUUID(key)
         return other == key ? [key] : [key, other]
     }
 
