@@ -217,8 +217,6 @@ func makeScratchDirectory(_ name: String) throws -> URL {
         defer { try? FileManager.default.removeItem(at: scratch) }
         func report(_ host: String, _ b1: String, _ b3: String?, _ mac: String) -> String {
             let b3JSON = b3.map { "\"\($0)\"" } ?? "null"
-            let failing = b3 == nil ? "[\"B2\",\"B3\"]" : "[\"B2\"]"
-            _ = failing
             return """
                 {"binding":{"B1":"\(b1)","B2":null,"B3":\(b3JSON),"B4":"\(mac)"},"checks":[{"id":"B2","reasons":["empty"],"status":"fail"}],\
                 "hostId":"\(host)","schemaVersion":1,"tool":{"name":"hwcheck","version":"0.1.0"},"verdict":"non-compliant"}
