@@ -7,9 +7,12 @@ let package = Package(
     products: [
         .executable(name: "hwcheck", targets: ["hwcheck"]),
         .library(name: "HWCheckCore", targets: ["HWCheckCore"]),
+        .library(name: "HWCheckFleet", targets: ["HWCheckFleet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SQLite for the fleet inventory (`hwcheck fleet import`); on Linux it links the system libsqlite3.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Thin C system-library targets: a module map and a shim header each, nothing else.
@@ -25,16 +28,22 @@ let package = Package(
         ),
         // The only module that imports the C modules.
         .target(name: "HWCheckNative", dependencies: ["HWCheckCore", "CUdev", "CPCI", "CEthtool"]),
+        // Plain Swift over collected reports: bundles (tar), fleet summaries, the SQLite inventory, tracing.
+        // The only module that uses GRDB.
+        .target(name: "HWCheckFleet", dependencies: ["HWCheckCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Parses arguments, picks the renderer, maps the verdict to an exit code.
         .executableTarget(
             name: "hwcheck",
             dependencies: [
-                "HWCheckCore", "HWCheckNative",
+                "HWCheckCore", "HWCheckNative", "HWCheckFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
+        .testTarget(name: "HWCheckFleetTests", dependencies: [
+            "HWCheckFleet", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck"]),
     ],

@@ -1,5 +1,6 @@
 /// The machine to check: its files and the live-only sources. A live run passes libudev, the ethtool ioctl
-/// and libpci (HWCheckNative); a recorded root passes `RecordedBlockDevices` and `NoPermanentAddresses`.
+/// and libpci (HWCheckNative); a recorded root passes `RecordedBlockDevices` and `RecordedPermanentAddresses`
+/// (the permanent MACs a bundle captured; none in a plain recording).
 public struct Machine: Sendable {
     public var files: SystemFiles
     public var blockDevices: BlockDeviceSource
@@ -18,8 +19,9 @@ public struct Machine: Sendable {
 
     /// A recorded system root (`--sysroot`): everything is read from files.
     public static func recorded(_ files: SystemFiles, pciNames: PCINameLookup = NoPCINames()) -> Machine {
-        Machine(files: files, blockDevices: RecordedBlockDevices(files: files), permanentAddresses: NoPermanentAddresses(),
-                pciNames: pciNames, registers: RecordedPCIRegisters(files: files))
+        Machine(files: files, blockDevices: RecordedBlockDevices(files: files),
+                permanentAddresses: RecordedPermanentAddresses(files: files), pciNames: pciNames,
+                registers: RecordedPCIRegisters(files: files))
     }
 }
 

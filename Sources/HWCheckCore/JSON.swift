@@ -21,6 +21,45 @@ public enum JSONValue: Equatable, Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// One line, no insignificant white space, ending in a newline (a line of a JSON-lines file).
+    public func serializedCompact() -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(8 * 1024)
+        writeCompact(to: &output)
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private func writeCompact(to output: inout [UInt8]) {
+        switch self {
+        case .array(let items):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                item.writeCompact(to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeString(key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                members[key, default: .null].writeCompact(to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        default:
+            write(to: &output, indent: 0)
+        }
+    }
+
+    /// An object with `extra` members added (replacing members of the same name); other values unchanged.
+    public func adding(_ extra: [String: JSONValue]) -> JSONValue {
+        guard case .object(var members) = self else { return self }
+        members.merge(extra) { _, new in new }
+        return .object(members)
+    }
+
     private static func newline(_ output: inout [UInt8], indent: Int) {
         output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))

@@ -145,7 +145,8 @@ public struct PlaceholderRules: Sendable, Equatable {
         return [key, swappedUUID(key)]
     }
 
-    static func swappedUUID(_ hex: String) -> String {
+    /// A UUID's 32 hex digits with the first three fields byte-swapped (the other SMBIOS byte order).
+    public static func swappedUUID(_ hex: String) -> String {
         let characters = Array(hex)
         func bytes(_ range: Range<Int>) -> [String] {
             stride(from: range.lowerBound, to: range.upperBound, by: 2).map { String(characters[$0..<$0 + 2]) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HWCheckCore
+import HWCheckFleet
 import HWCheckNative
 
 #if canImport(Glibc)
@@ -22,16 +23,22 @@ struct HWCheckCommand: ParsableCommand {
               hwcheck --sysroot fixtures/seed-m903g6g4/root -v  replay a recorded machine
               hwcheck spec > myspec.json; hwcheck --spec myspec.json   change the spec table
               hwcheck explain B2                what B2 means, how to check it on Linux and Windows, remedies
+              sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json   collect for fleet
+              hwcheck fleet reports/           duplicates and placeholders
+              hwcheck trace failed.csv --reports reports/   records → devices
+              sudo hwcheck bundle -o pc.tar; hwcheck --sysroot pc.tar   replay
 
-            EXIT CODES:
+            EXIT CODES (check):
               0  compliant       every row passes
               1  non-compliant   at least one row fails
               2  undetermined    no row fails, some could not be checked (run as root)
-              64 usage error     65 bad input data (spec file)   66 sysroot or input missing
+              64 usage error     65 bad input data (spec file, bundle)
+              66 sysroot or input missing, --output directory missing or read-only
               70 internal error
+            bundle, fleet, fleet import and trace: see their own --help.
             """,
         version: toolVersion,
-        subcommands: [Check.self, PrintSpec.self, ExplainTopic.self],
+        subcommands: [Check.self, PrintSpec.self, ExplainTopic.self, BundleCommand.self, FleetCommand.self, TraceCommand.self],
         defaultSubcommand: Check.self
     )
 }
@@ -46,8 +53,23 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Report language: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG for text, en for --json.", valueName: "lang"))
     var lang: LanguageOption?
 
-    @Option(name: .long, help: ArgumentHelp("Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo) instead of this one.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo), or in a bundle archive from 'hwcheck bundle', instead of this one.", valueName: "DIR|ARCHIVE"))
     var sysroot: String?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to FILE (atomically: complete or not at all) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(name: .long, help: "JSON on one line (JSON lines: many reports in one file); implies --json.")
+    var compact = false
+
+    @Flag(name: .long, help: "Add \"collectedAt\" (UTC, RFC 3339) to the JSON report; 'hwcheck fleet' keeps a device's newest report by it.")
+    var timestamp = false
+
+    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes (placeholders and empty values stay).")
+    var redact = false
+
+    @Option(name: .long, help: ArgumentHelp("Salt for --redact; without it a random salt is made and printed on standard error. Same salt, same tokens.", valueName: "SALT"))
+    var salt: String?
 
     @Option(name: .long, help: ArgumentHelp("Use the spec table in FILE instead of the built-in one (see 'hwcheck spec').", valueName: "FILE"))
     var spec: String?
@@ -65,17 +87,39 @@ struct Check: ParsableCommand {
         let environment = Environment.current
         do {
             let specTable = try loadSpec()
-            let machine = try machineToCheck()
-            let inventory = try collectInventory(machine, spec: specTable, explicitDisk: disk)
+            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory) }
+            defer { location?.close() }
+            let machine = try machineToCheck(location)
+            var inventory = try collectInventory(machine, spec: specTable, explicitDisk: disk)
+            var extras: [String: JSONValue] = [:]
+            // A redacted bundle says so, so its replay is marked as the redacted report it came from.
+            if let saltId = machine.files.attribute(LiveRecording.redactionPath) {
+                extras["redaction"] = .object(["method": .string(Redactor.method), "saltId": .string(saltId)])
+            }
+            if redact {
+                let redactor = Redactor(salt: salt ?? announcedRandomSalt())
+                inventory = redactor.redact(inventory)
+                extras["redaction"] = .object(["method": .string(Redactor.method), "saltId": .string(redactor.saltId)])
+            }
+            if timestamp { extras["collectedAt"] = .string(Timestamp.format(Int64(time(nil)))) }
             let report = Report(spec: specTable, inventory: inventory)
-            if !quiet {
-                if json {
-                    print(report.json(language: lang?.language ?? .en).serialized(), terminator: "")
+            if !quiet || output != nil {
+                let text: String
+                if json || compact {
+                    let value = report.json(language: lang?.language ?? .en).adding(extras)
+                    text = compact ? value.serializedCompact() : value.serialized()
                 } else {
+                    // Colour and wrapping are for a terminal; a file given with --output gets plain text.
+                    let onTerminal = output == nil
                     let renderer = TextReport(language: lang?.language ?? Language.fromLocale(environment),
-                                              style: .init(decorated: Terminal.decorated(environment)), verbose: verbose,
-                                              width: Terminal.columns(environment))
-                    print(renderer.render(report), terminator: "")
+                                              style: .init(decorated: onTerminal && Terminal.decorated(environment)),
+                                              verbose: verbose, width: onTerminal ? Terminal.columns(environment) : nil)
+                    text = renderer.render(report)
+                }
+                if let output {
+                    try writeOutput(text, to: output)
+                } else {
+                    print(text, terminator: "")
                 }
             }
             throw ExitCode(report.verdict.exitCode)
@@ -91,10 +135,23 @@ struct Check: ParsableCommand {
         }
     }
 
+    func announcedRandomSalt() -> String {
+        let salt = Redactor.randomSalt()
+        FileHandleOutput.standardError("hwcheck: redaction salt: \(salt) (pass --salt \(salt) to redact other reports alike)\n")
+        return salt
+    }
+
+    /// The report into FILE: complete or not at all. A missing or unwritable directory is exit 66.
+    func writeOutput(_ text: String, to path: String) throws(HWCheckError) {
+        if let error = FileIO.writeAtomically(Array(text.utf8), to: absolutePath(path)) {
+            throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
+        }
+    }
+
     func loadSpec() throws(HWCheckError) -> Spec {
         guard let spec else { return Spec.builtIn() }
         let bytes: [UInt8]
-        switch SystemRoot(path: "/").read(spec.hasPrefix("/") ? spec : currentDirectory() + "/" + spec) {
+        switch SystemRoot(path: "/").read(absolutePath(spec)) {
         case .bytes(let read): bytes = read
         case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file")
         case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied")
@@ -107,29 +164,36 @@ struct Check: ParsableCommand {
         }
     }
 
-    func machineToCheck() throws(HWCheckError) -> Machine {
-        guard let sysroot else {
-            let files = SystemRoot(path: "/")
-            return Machine(files: files, blockDevices: UdevBlockDevices(), permanentAddresses: EthtoolPermanentAddresses(),
-                           pciNames: LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/usr/share/misc/pci.ids"),
-                           registers: MappedPCIRegisters())
-        }
-        let absolute = sysroot.hasPrefix("/") ? sysroot : currentDirectory() + "/" + sysroot
+    func machineToCheck(_ location: SystemRootLocation?) throws(HWCheckError) -> Machine {
+        guard let location else { return MachineFactory.live() }
+        return MachineFactory.recorded(location.directory)
+    }
+}
+
+/// The machine a command reads: this one (libudev, ethtool, libpci) or a recorded root.
+enum MachineFactory {
+    static func live() -> Machine {
+        Machine(files: SystemRoot(path: "/"), blockDevices: UdevBlockDevices(), permanentAddresses: EthtoolPermanentAddresses(),
+                pciNames: LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/usr/share/misc/pci.ids"),
+                registers: MappedPCIRegisters())
+    }
+
+    /// `absolute` must be an existing directory.
+    static func recorded(_ absolute: String) -> Machine {
         let root = SystemRoot(path: absolute)
-        guard SystemRoot(path: "/").isDirectory(absolute) else {
-            throw HWCheckError(.inputMissing, "--sysroot \(sysroot): no such directory (give the folder that holds sys/ and proc/)")
-        }
         // A recording may carry its own pci.ids; otherwise names come from this host's database.
         let recordedIDs = absolute + "/usr/share/misc/pci.ids"
         let ids = root.exists("usr/share/misc/pci.ids") ? recordedIDs : "/usr/share/misc/pci.ids"
         return .recorded(root, pciNames: LibPCINames(sysfsPath: absolute + "/sys/bus/pci", idsPath: ids))
     }
+}
 
-    private func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+/// An absolute path for a path given on the command line.
+func absolutePath(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return path }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
 }
 
 struct ExplainTopic: ParsableCommand {
@@ -180,6 +244,12 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum Environment {
+    /// $TMPDIR, else /tmp: where `--sysroot ARCHIVE` is extracted.
+    static var temporaryDirectory: String {
+        let value = current["TMPDIR"] ?? ""
+        return value.hasPrefix("/") ? value : "/tmp"
+    }
+
     static var current: [String: String] {
         var result: [String: String] = [:]
         var pointer = environ

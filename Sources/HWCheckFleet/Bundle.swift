@@ -1,0 +1,233 @@
+// `hwcheck bundle`: exactly what a run read, as a system root that `--sysroot` replays to the same report.
+//
+// The run goes through `RecordingFiles`; every call it made is replayed here against the source root with the
+// same link-walking rules as `SystemRoot` (links followed inside the root), and each thing met on the way is
+// copied: directories, symbolic links as they are stored (relative, as sysfs has them), and files with the
+// bytes the run read. Entries a run only listed or tested for existence become empty files (their content was
+// never used). Live-only answers go under `hwcheck-live/` (see `LiveRecording`), PCI names into a pci.ids
+// holding just the entries looked up.
+//
+// Limits: a file the run could not read for a reason other than "missing" or "permission denied" (EIO…) is
+// left out; a file denied to a non-root run is written empty with mode 0400, which replays as denied only for
+// a non-root reader. Make bundles as root.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HWCheckCore
+
+public struct BundleBuilder {
+    enum Node: Equatable {
+        case directory
+        /// `used`: the run read these bytes; otherwise a stand-in for an entry it only listed or tested.
+        case file([UInt8], mode: UInt32, used: Bool)
+        case symlink(String)
+    }
+
+    /// Host path of the source root, without a trailing slash ("" for "/").
+    let sourcePrefix: String
+    private(set) var nodes: [String: Node] = [:]
+    static let pciIDsPath = "usr/share/misc/pci.ids"
+
+    public init(sourceRoot: String) {
+        var trimmed = sourceRoot
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        sourcePrefix = trimmed == "/" ? "" : trimmed
+    }
+
+    /// Everything the recorded run read.
+    public mutating func add(_ accesses: [FileAccess]) {
+        for access in accesses { add(access) }
+    }
+
+    public mutating func add(_ access: FileAccess) {
+        switch access {
+        case .read(let path, let result):
+            guard path != Self.pciIDsPath, let resolved = walk(path, followLast: true) else { return }
+            switch result {
+            case .bytes(let bytes): setFile(resolved, bytes, mode: 0o644, used: true)
+            case .denied: setFile(resolved, [], mode: 0o400, used: true)
+            case .missing, .failed: return
+            }
+        case .list(let path, let names):
+            guard let names, let resolved = walk(path, followLast: true) else { return }
+            setDirectory(resolved)
+            for name in names { addEntry(PathComponents.join(resolved, name)) }
+        case .resolve(let path, _), .exists(let path, _), .isDirectory(let path, _):
+            guard path != Self.pciIDsPath, let resolved = walk(path, followLast: true) else { return }
+            addEntry(resolved)
+        case .readLink(let path, _):
+            guard let parent = walk(PathComponents.parent(of: path), followLast: true) else { return }
+            addEntry(PathComponents.join(parent, PathComponents.lastComponent(of: path)))
+        }
+    }
+
+    /// Adds a file of live-only data (`hwcheck-live/…`, pci.ids).
+    public mutating func addGenerated(_ path: String, _ bytes: [UInt8]) {
+        for parent in prefixes(of: PathComponents.parent(of: path)) { setDirectory(parent) }
+        nodes[path] = .file(bytes, mode: 0o644, used: true)
+    }
+
+    /// The entry at a root-relative path whose parents are real directories, by its own type (not followed).
+    mutating func addEntry(_ path: String) {
+        var info = stat()
+        guard !path.isEmpty, lstat(host(path), &info) == 0 else { return }
+        for parent in prefixes(of: PathComponents.parent(of: path)) { setDirectory(parent) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: setDirectory(path)
+        case S_IFLNK: if let target = readLink(path) { nodes[path] = .symlink(target) }
+        default: if nodes[path] == nil { nodes[path] = .file([], mode: 0o644, used: false) }
+        }
+    }
+
+    mutating func setDirectory(_ path: String) {
+        if !path.isEmpty && nodes[path] == nil { nodes[path] = .directory }
+    }
+
+    mutating func setFile(_ path: String, _ bytes: [UInt8], mode: UInt32, used: Bool) {
+        for parent in prefixes(of: PathComponents.parent(of: path)) { setDirectory(parent) }
+        if case .file(_, _, true)? = nodes[path], !used { return }
+        nodes[path] = .file(bytes, mode: mode, used: used)
+    }
+
+    func host(_ path: String) -> String { sourcePrefix + "/" + path }
+
+    func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(host(path), &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    func prefixes(of path: String) -> [String] {
+        let parts = PathComponents.split(path)
+        return parts.indices.map { parts[...$0].joined(separator: "/") }
+    }
+
+    /// Resolves `path` as `SystemRoot` does, recording every link and directory met; the resolved path, or
+    /// nil when a component is missing (what exists of the path is still recorded).
+    mutating func walk(_ path: String, followLast: Bool) -> String? {
+        var pending = PathComponents.split(path)
+        var resolved: [String] = []
+        var linksFollowed = 0
+        while !pending.isEmpty {
+            let component = pending.removeFirst()
+            if component == "." { continue }
+            if component == ".." {
+                if !resolved.isEmpty { resolved.removeLast() }
+                continue
+            }
+            let candidate = (resolved + [component]).joined(separator: "/")
+            var info = stat()
+            guard lstat(host(candidate), &info) == 0 else { return nil }
+            switch info.st_mode & S_IFMT {
+            case S_IFLNK:
+                guard let target = readLink(candidate) else { return nil }
+                for parent in prefixes(of: resolved.joined(separator: "/")) { setDirectory(parent) }
+                nodes[candidate] = .symlink(target)
+                if pending.isEmpty && !followLast { return candidate }
+                linksFollowed += 1
+                guard linksFollowed <= 40 else { return nil }
+                if target.hasPrefix("/") { resolved = [] }
+                pending = PathComponents.split(target) + pending
+            case S_IFDIR:
+                resolved.append(component)
+                setDirectory(resolved.joined(separator: "/"))
+            default:
+                resolved.append(component)
+            }
+        }
+        return resolved.joined(separator: "/")
+    }
+
+    /// The bundle's entries, parents first.
+    public func entries() -> [TarEntry] {
+        nodes.keys.sorted().compactMap { path in
+            switch nodes[path] {
+            case .directory: return TarEntry(path: path, kind: .directory, mode: 0o755)
+            case .file(let bytes, let mode, _): return TarEntry(path: path, kind: .file(bytes), mode: mode)
+            case .symlink(let target): return TarEntry(path: path, kind: .symlink(target), mode: 0o777)
+            case nil: return nil
+            }
+        }
+    }
+
+    /// Replaces identifiers in the files that can hold them (DMI attributes, serial attributes, NIC addresses,
+    /// the udev database and the live-only files) by their redaction tokens.
+    public mutating func redact(_ substitutions: [(from: String, to: String)]) {
+        let names: Set<String> = ["product_serial", "board_serial", "chassis_serial", "product_uuid", "serial", "vpd_pg80",
+                                  "address", "permanent_address", "perm_hwaddr", "serial-number", "wwid"]
+        for (path, node) in nodes {
+            guard case .file(let bytes, let mode, let used) = node, !bytes.isEmpty else { continue }
+            let name = PathComponents.lastComponent(of: path)
+            guard names.contains(name) || path.hasPrefix("run/udev/data/") || path.hasPrefix(LiveRecording.directory + "/") else { continue }
+            var rewritten = bytes
+            for pair in substitutions { rewritten = Self.replace(Array(pair.from.utf8), with: Array(pair.to.utf8), in: rewritten) }
+            // SCSI VPD page 0x80 carries its length in bytes 2–3 (SPC-4 §7.8.15): keep it true to the new serial.
+            if name == "vpd_pg80", rewritten.count >= 4, rewritten != bytes {
+                let length = min(rewritten.count - 4, 0xFFFF)
+                rewritten[2] = UInt8(length >> 8)
+                rewritten[3] = UInt8(length & 0xFF)
+            }
+            nodes[path] = .file(rewritten, mode: mode, used: used)
+        }
+    }
+
+    static func replace(_ target: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        guard !target.isEmpty, bytes.count >= target.count else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if index + target.count <= bytes.count && bytes[index..<index + target.count].elementsEqual(target) {
+                output += replacement
+                index += target.count
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return output
+    }
+}
+
+/// Where `--sysroot` reads: a directory as it is, or an archive extracted to a private directory that is
+/// removed when the run ends.
+public struct SystemRootLocation {
+    public let directory: String
+    let temporary: Bool
+
+    /// `path` is a directory (used as is) or a bundle archive (extracted).
+    /// `given` is the path as the user wrote it, for messages; an archive is extracted below `temporaryBase`.
+    public static func open(_ path: String, given: String, temporaryBase: String = "/tmp") throws(HWCheckError) -> SystemRootLocation {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw HWCheckError(.inputMissing, "--sysroot \(given): no such directory (give the folder that holds sys/ and proc/)")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return SystemRootLocation(directory: path, temporary: false) }
+        let bytes: [UInt8]
+        switch FileIO.readAll(path) {
+        case .success(let read): bytes = read
+        case .failure(let error): throw HWCheckError(.inputMissing, "--sysroot \(given): \(error.text)")
+        }
+        let entries: [TarEntry]
+        do { entries = try Tar.read(bytes) } catch {
+            throw HWCheckError(.badData, "--sysroot \(given): not a bundle (a tar archive from 'hwcheck bundle'): \(error.message)")
+        }
+        guard let directory = FileIO.makeTemporaryDirectory(prefix: "hwcheck-sysroot", in: temporaryBase) else {
+            throw HWCheckError(.inputMissing, "--sysroot \(given): cannot create a temporary directory")
+        }
+        do { try Tar.extract(entries, into: directory) } catch {
+            FileIO.removeTree(directory)
+            throw HWCheckError(.badData, "--sysroot \(given): \(error.message)")
+        }
+        return SystemRootLocation(directory: directory, temporary: true)
+    }
+
+    /// Removes the extracted copy, if any.
+    public func close() {
+        if temporary { FileIO.removeTree(directory) }
+    }
+}

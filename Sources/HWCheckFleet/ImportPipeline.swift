@@ -1,0 +1,116 @@
+// The reading half of `fleet` and `fleet import`, on its own thread: parse (and for import compact and hash)
+// reports while the other thread indexes devices or writes SQLite, one core each. A bounded queue of batches
+// between them keeps memory flat and lets the reader run ahead by at most `capacity` batches.
+
+import Dispatch
+import HWCheckCore
+import Synchronization
+
+/// A report ready for the inventory: its summary, compact text and content hash.
+struct PreparedReport: Sendable {
+    var summary: ReportSummary
+    var origin: ReportOrigin
+    var modificationTime: Int64?
+    /// The report without white space outside strings (`Compact`).
+    var json: String
+    /// SHA-256 of `json`, lower-case hex.
+    var sha256: String
+}
+
+/// What the reading thread hands over: a prepared item, or an input it skipped.
+enum PipelineItem<Item: Sendable>: Sendable {
+    case item(Item)
+    case problem(InputProblem)
+}
+
+/// Reads reports on another thread and hands over `transform`ed items in batches through a bounded queue.
+final class ReportPipeline<Item: Sendable>: Sendable {
+    static var batchSize: Int { 256 }
+    private let slots: DispatchSemaphore
+    private let filled = DispatchSemaphore(value: 0)
+    private let capacity: Int
+    /// Batches ready, and whether the consumer gave up. `nil` in the queue marks the end.
+    private let state = Mutex<(batches: [[PipelineItem<Item>]?], cancelled: Bool)>(([], false))
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        slots = DispatchSemaphore(value: capacity)
+    }
+
+    /// Starts reading `inputs` on another thread; `transform` runs there, with a scratch buffer of its own.
+    func start(_ inputs: [String], stream: ReportStream, transform: @escaping @Sendable (ReportDocument, inout [UInt8]) -> Item) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            var batch: [PipelineItem<Item>] = []
+            batch.reserveCapacity(Self.batchSize)
+            var scratch: [UInt8] = []
+            stream.read(inputs, onProblem: { batch.append(.problem($0)) }) { (document: ReportDocument) throws(Never) in
+                batch.append(.item(transform(document, &scratch)))
+                if batch.count >= Self.batchSize {
+                    put(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            put(batch)
+            put(nil)
+        }
+    }
+
+    /// Blocks while `capacity` batches wait; drops everything once the consumer cancelled.
+    private func put(_ batch: [PipelineItem<Item>]?) {
+        if state.withLock({ $0.cancelled }) { return }
+        slots.wait()
+        state.withLock { $0.batches.append(batch) }
+        filled.signal()
+    }
+
+    /// The next batch, or nil at the end of the input.
+    func next() -> [PipelineItem<Item>]? {
+        filled.wait()
+        let batch = state.withLock { $0.batches.removeFirst() }
+        slots.signal()
+        return batch
+    }
+
+    /// The consumer stops: a reader blocked on the full queue is released and drops the rest.
+    func cancel() {
+        state.withLock { $0.cancelled = true }
+        for _ in 0..<capacity { slots.signal() }
+    }
+}
+
+extension PreparedReport {
+    /// Compacts and hashes a document (on the reading thread of `fleet import`).
+    static func prepare(_ document: ReportDocument, scratch compact: inout [UInt8]) -> PreparedReport {
+        Compact.write(document.text, into: &compact)
+        let sha = compact.withUnsafeBufferPointer { buffer -> String in
+            var hasher = SHA256()
+            hasher.update(buffer)
+            return Hex.encode(hasher.finalize())
+        }
+        return PreparedReport(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime,
+                              json: String(decoding: compact, as: UTF8.self), sha256: sha)
+    }
+}
+
+extension FleetAnalyzer {
+    /// Reads and analyses `inputs`: parsing on a second thread, the device index on this one.
+    public static func analyse(_ inputs: [String], stream: ReportStream = ReportStream(),
+                               onProblem: (InputProblem) -> Void) -> FleetResult {
+        var analyzer = FleetAnalyzer()
+        let pipeline = ReportPipeline<FleetDevice>(capacity: 8)
+        pipeline.start(inputs, stream: stream) { document, _ in
+            FleetDevice(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime)
+        }
+        while let batch = pipeline.next() {
+            for entry in batch {
+                switch entry {
+                case .item(let device): analyzer.add(device)
+                case .problem(let problem):
+                    onProblem(problem)
+                    analyzer.addProblem(problem)
+                }
+            }
+        }
+        return analyzer.finish()
+    }
+}

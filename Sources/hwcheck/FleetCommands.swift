@@ -1,0 +1,302 @@
+import ArgumentParser
+import HWCheckCore
+import HWCheckFleet
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a command body, mapping hwcheck's errors to their exit codes and anything else to 70.
+func runMappingErrors(_ body: () throws -> Int32) throws {
+    let code: Int32
+    do {
+        code = try body()
+    } catch let error as HWCheckError {
+        FileHandleOutput.standardError("hwcheck: \(error.message)\n")
+        throw ExitCode(error.exitCode)
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandleOutput.standardError("hwcheck: internal error: \(error)\n")
+        throw ExitCode(70)
+    }
+    if code != 0 { throw ExitCode(code) }
+}
+
+func writeStandardOutput(_ text: String) {
+    print(text, terminator: "")
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+// MARK: bundle
+
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Capture exactly what hwcheck reads on this machine into one archive that --sysroot replays.",
+        discussion: """
+            The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept as
+            links), the permanent MACs only a live run can read (hwcheck-live/net/<ifname>/permanent_address), and a
+            pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
+            Run it as root (files a non-root run cannot read are carried empty and mode 0400).
+
+            --output FILE.tar writes a tar archive; any other name a directory (which must not exist yet).
+            With --redact, serials, UUIDs and MACs in the bundle are replaced by salted hashes, exactly as
+            'hwcheck --json --redact --salt SALT' shows them.
+
+            EXIT CODES: 0 bundle written   64 usage   65 bad input   66 sysroot missing or output not writable   70 internal
+            """)
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the bundle: FILE.tar, or a new directory.", valueName: "PATH"))
+    var output: String
+
+    @Option(name: .long, help: ArgumentHelp("Bundle a recorded root or bundle instead of this machine (records what a --sysroot run reads).", valueName: "DIR|ARCHIVE"))
+    var sysroot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Spec table to run with (its placeholder lists decide what is redacted).", valueName: "FILE"))
+    var spec: String?
+
+    @Option(name: .long, help: ArgumentHelp("Bind B2 to this disk, as for check.", valueName: "NAME"))
+    var disk: String?
+
+    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes.")
+    var redact = false
+
+    @Option(name: .long, help: ArgumentHelp("Salt for --redact (else a random one, printed on standard error).", valueName: "SALT"))
+    var salt: String?
+
+    func run() throws {
+        try runMappingErrors {
+            var check = try Check.parse([])
+            check.spec = spec
+            let specTable = try check.loadSpec()
+            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory) }
+            defer { location?.close() }
+            let source = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
+            let files = RecordingFiles(source.files)
+            let permanentAddresses = RecordingPermanentAddresses(source.permanentAddresses)
+            let pciNames = RecordingPCINames(source.pciNames)
+            let registers = RecordingPCIRegisters(source.registers)
+            // Block devices are read the recorded way over the recording, whatever the source: that records the
+            // sysfs dirs, uevent files and udev database entries a replay enumerates (the live libudev source
+            // gives the same records for the same machine: LiveParityTests).
+            let machine = Machine(files: files, blockDevices: RecordedBlockDevices(files: files),
+                                  permanentAddresses: permanentAddresses, pciNames: pciNames, registers: registers)
+            let inventory = try collectInventory(machine, spec: specTable, explicitDisk: disk)
+            _ = files.attribute(LiveRecording.redactionPath)
+            for record in RecordedBlockDevices(files: files).blockDevices() {
+                // libudev needs the subsystem link when a bundle is bind-mounted for a live replay.
+                _ = files.readLink("\(record.devicePath)/subsystem")
+            }
+
+            var builder = BundleBuilder(sourceRoot: location?.directory ?? "/")
+            builder.add(files.accesses)
+            for answer in permanentAddresses.answers {
+                if let recorded = RecordedPermanentAddresses.recordedText(answer.address) {
+                    builder.addGenerated(recorded.path(answer.interface), Array(recorded.text.utf8))
+                }
+            }
+            builder.addGenerated("usr/share/misc/pci.ids", Array(pciNames.pciIDs().utf8))
+            for file in registers.files() { builder.addGenerated(file.path, file.bytes) }
+            if redact {
+                let redactor = Redactor(salt: salt ?? check.announcedRandomSalt())
+                builder.redact(redactor.substitutions(for: inventory))
+                builder.addGenerated(LiveRecording.redactionPath, Array((redactor.saltId + "\n").utf8))
+            }
+            try write(builder.entries(), to: output)
+            return 0
+        }
+    }
+
+    func write(_ entries: [TarEntry], to path: String) throws(HWCheckError) {
+        let absolute = absolutePath(path)
+        if path.hasSuffix(".tar") {
+            if let error = FileIO.writeAtomically(Tar.write(entries), to: absolute) {
+                throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
+            }
+            return
+        }
+        guard mkdir(absolute, 0o755) == 0 else {
+            throw HWCheckError(.inputMissing, "--output \(path): cannot create the directory (\(ErrnoError(code: errno).text))")
+        }
+        do { try Tar.extract(entries, into: absolute) } catch {
+            throw HWCheckError(.inputMissing, "--output \(path): \(error.message)")
+        }
+    }
+}
+
+// MARK: fleet
+
+struct FleetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fleet",
+        abstract: "Summarise many reports: verdicts, failing rows, values shared by several devices, placeholders.",
+        subcommands: [FleetSummary.self, FleetImport.self],
+        defaultSubcommand: FleetSummary.self)
+}
+
+struct FleetSummary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Summarise reports (files, directories, '-' for JSON lines on standard input).",
+        discussion: """
+            A device is recognised by host id + B1 + B3 (placeholders left out; B2 + B4 when none of those is
+            usable). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else the
+            file's modification time, else the later input. A value shared by different devices is listed as not
+            unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
+
+            EXIT CODES: 0 summary written   64 usage   65 no input held a readable report   66 no input exists
+            """)
+
+    @Argument(help: ArgumentHelp("Report files (one report, or JSON lines), directories, or - for standard input.", valueName: "REPORTS"))
+    var reports: [String]
+
+    @Option(name: .long, help: "Output format: text, json or csv (one line per device).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Devices listed per group in text output.", valueName: "N"))
+    var limit = 20
+
+    func validate() throws {
+        guard !reports.isEmpty else { throw ValidationError("give at least one report file, directory, or - for standard input") }
+    }
+
+    func run() throws {
+        try runMappingErrors {
+            var missing = 0
+            let result = FleetAnalyzer.analyse(reports) { problem in
+                if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+            }
+            switch format {
+            case .text: writeStandardOutput(FleetOutput.text(result, listLimit: limit))
+            case .json: writeStandardOutput(FleetOutput.json(result).serialized())
+            case .csv: writeStandardOutput(FleetOutput.csv(result))
+            }
+            if result.reportsRead > 0 { return 0 }
+            return missing == reports.count ? 66 : 65
+        }
+    }
+}
+
+struct FleetImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import reports into a SQLite inventory (idempotent; keeps each device's history).",
+        discussion: """
+            Tables devices, reports, bindings and the view latest_reports (README "Fleet inventory"). A report is
+            identified by the SHA-256 of its compact JSON: importing it again changes nothing.
+
+            EXIT CODES: 0 imported (skipped inputs are listed)   64 usage   65 no report read, or the database is unusable
+            66 no input exists
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The SQLite database (created when missing).", valueName: "FILE"))
+    var db: String
+
+    @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
+    var reports: [String]
+
+    func run() throws {
+        try runMappingErrors {
+            let database = try FleetDatabase(path: db)
+            var problems = 0
+            var missing = 0
+            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil)))) { problem in
+                problems += 1
+                if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+            }
+            writeStandardOutput("imported \(counts.imported) reports (\(counts.newDevices) new devices), \(counts.alreadyPresent) already in \(db), \(problems) inputs skipped\n")
+            if counts.imported + counts.alreadyPresent > 0 { return 0 }
+            return !reports.isEmpty && missing == reports.count ? 66 : 65
+        }
+    }
+}
+
+// MARK: trace
+
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Find the device each server activation record belongs to, among collected reports or the inventory.",
+        discussion: """
+            RECORDS is CSV with a header line, or JSON lines (one object per line). Columns: hostId, biosSerial,
+            boardSerial, diskSerial, mac (and id, naming the record); any may be empty. Other names: --map
+            hostId=UUID,mac=MacAddress,id=RequestId, or --map-file FILE with {"hostId": "UUID", ...}.
+
+            Score: each field equal to the device's value adds its weight, each different one subtracts it
+            (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record is
+            "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" otherwise.
+
+            EXIT CODES: 0 every record matched exactly one device   1 some record is ambiguous or matched nothing
+            64 usage   65 unreadable records file or database   66 records file missing
+            """)
+
+    @Argument(help: ArgumentHelp("Server records: CSV or JSON lines; - for standard input.", valueName: "RECORDS"))
+    var records: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Collected reports (files, directories).", valueName: "REPORTS"))
+    var reports: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Match against the newest report of each device in this inventory.", valueName: "FILE"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column names: FIELD=COLUMN,… (fields hostId, biosSerial, boardSerial, diskSerial, mac, id).", valueName: "MAPPING"))
+    var map: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column names as a JSON object {FIELD: COLUMN}.", valueName: "FILE"))
+    var mapFile: String?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard !reports.isEmpty || db != nil else { throw ValidationError("give --reports REPORTS… or --db FILE to match against") }
+        guard format != .csv else { throw ValidationError("trace writes text or json") }
+    }
+
+    func run() throws {
+        try runMappingErrors {
+            var mapping = TraceMapping.standard
+            if let mapFile {
+                switch FileIO.readAll(absolutePath(mapFile)) {
+                case .success(let bytes): mapping = try TraceMapping.parse(json: bytes, origin: "--map-file \(mapFile)")
+                case .failure(let error): throw HWCheckError(.inputMissing, "--map-file \(mapFile): \(error.text)")
+                }
+            }
+            if let map { mapping = try TraceMapping.parse(map, base: mapping) }
+
+            let recordBytes: [UInt8]
+            switch FileIO.readAll(records == "-" ? "/dev/stdin" : absolutePath(records)) {
+            case .success(let bytes): recordBytes = bytes
+            case .failure(let error): throw HWCheckError(.inputMissing, "\(records): \(error.text)")
+            }
+            guard let text = String(validating: recordBytes, as: UTF8.self) else {
+                throw HWCheckError(.badData, "\(records): not UTF-8 text")
+            }
+            let read = ServerRecord.read(text, mapping: mapping)
+            if read.records.isEmpty, let first = read.problems.first {
+                throw HWCheckError(.badData, "\(records): line \(first.line): \(first.reason)")
+            }
+
+            var devices: [FleetDevice] = []
+            if let db { devices += try FleetDatabase(path: db).latestDevices() }
+            if !reports.isEmpty {
+                devices += FleetAnalyzer.analyse(reports) { problem in
+                    FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+                }.devices
+            }
+            let tracer = Tracer(devices: devices)
+            let results = read.records.map(tracer.trace)
+            switch format {
+            case .json: writeStandardOutput(TraceOutput.json(results, devices: devices, problems: read.problems).serialized())
+            default: writeStandardOutput(TraceOutput.text(results, devices: devices, problems: read.problems))
+            }
+            return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
+        }
+    }
+}

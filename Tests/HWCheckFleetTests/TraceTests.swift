@@ -1,0 +1,188 @@
+import GRDB
+import HWCheckCore
+import Testing
+@testable import HWCheckFleet
+
+@Suite struct TraceTests {
+    /// The seed's unsolved case: three failed activation records, all with an empty disk serial (that is why they
+    /// failed), one also without a board serial. Each must trace to its own device by the remaining fields.
+    static let seedFleet = [
+        // The seed machine: BIOS serial M903G6G4, empty board serial, empty disk serial.
+        SyntheticDevice(hostId: "4c4c4544-0033-3910-8030-b2c04f473634", b1: "M903G6G4", b2: nil, b3: nil, b4: "3c:ec:ef:10:20:30"),
+        SyntheticDevice(hostId: "4c4c4544-0042-4d10-8058-c3c04f4a3132", b1: "H2KXJ13", b2: nil, b3: "/H2KXJ13/CNFCW0018B00EX/", b4: "d4:81:d7:aa:bb:01"),
+        SyntheticDevice(hostId: "8d3c2f00-51c1-11e9-9f44-1062e5c0ffee", b1: "PF1ZQK7B", b2: nil, b3: "L1HF97Y00A1", b4: "e8:6a:64:12:34:56"),
+        // Other devices, some sharing a field with the records.
+        SyntheticDevice(hostId: "4c4c4544-0033-3910-8030-000000000001", b1: "M903G6G5", b2: "WD-1", b3: "MB-1", b4: "3c:ec:ef:10:20:31"),
+        SyntheticDevice(hostId: "8d3c2f00-51c1-11e9-9f44-000000000002", b1: "PF1ZQK7C", b2: "WD-2", b3: "L1HF97Y00A2", b4: "e8:6a:64:12:34:56"),
+        SyntheticDevice(hostId: "11111111-2222-3333-4444-555555555555", b1: "OTHER", b2: "WD-3", b3: "MB-3", b4: "00:11:22:33:44:55"),
+    ]
+
+    static let serverRecords = """
+        RequestId,HostUniqueId,BiosSerial,BoardSerial,DiskSerial,Mac
+        r1,4C4C4544-0033-3910-8030-B2C04F473634,M903G6G4,,,3C-EC-EF-10-20-30
+        r2,4c4c4544-0042-4d10-8058-c3c04f4a3132,H2KXJ13,/H2KXJ13/CNFCW0018B00EX/,,D4:81:D7:AA:BB:01
+        r3,,PF1ZQK7B,L1HF97Y00A1,,e8:6a:64:12:34:56
+        r4,,,,,e8:6a:64:12:34:56
+        r5,99999999-0000-0000-0000-000000000000,NOPE,,,
+        """
+
+    static let mapping = TraceMapping(columns: [.hostId: "HostUniqueId", .biosSerial: "BiosSerial", .boardSerial: "BoardSerial",
+                                                .diskSerial: "DiskSerial", .mac: "Mac"], recordIdColumn: "RequestId")
+
+    @Test func seedRecordsTraceToTheirDevices() throws {
+        let fleet = try analyse(Self.seedFleet.map { $0.json() }.joined())
+        let read = ServerRecord.read(Self.serverRecords, mapping: Self.mapping)
+        #expect(read.problems.isEmpty)
+        #expect(read.records.count == 5)
+        #expect(read.records[0].values[.diskSerial] == nil)  // empty fields are not fields
+        let tracer = Tracer(devices: fleet.devices)
+        let results = read.records.map(tracer.trace)
+        func traced(_ index: Int) -> String? {
+            results[index].candidates.first.map { fleet.devices[$0.device].binding[0] ?? "-" }
+        }
+        #expect(results[0].outcome == .unique)
+        #expect(traced(0) == "M903G6G4")
+        #expect(results[0].candidates[0].matched == [.hostId, .biosSerial, .mac])
+        #expect(results[1].outcome == .unique)
+        #expect(traced(1) == "H2KXJ13")
+        #expect(results[1].candidates[0].score == 8 + 8 + 4 + 2)
+        #expect(results[2].outcome == .unique)
+        #expect(traced(2) == "PF1ZQK7B")
+        // The other device with that MAC differs on BIOS and board serial: a negative score, listed, not chosen.
+        #expect(results[2].candidates.last?.conflicting == [.biosSerial, .boardSerial])
+        #expect(results[3].outcome == .ambiguous)
+        #expect(results[3].candidates.count == 2)
+        #expect(results[4].outcome == .noMatch)
+    }
+
+    @Test func uuidMatchesInEitherByteOrder() {
+        var summary = ReportSummary()
+        summary.hostId = "4c4c4544-0033-3910-8030-b2c04f473634"
+        summary.verdict = "compliant"
+        let tracer = Tracer(devices: [FleetDevice(summary: summary, origin: ReportOrigin(source: "x", line: 1), modificationTime: nil)])
+        let swapped = ServerRecord(line: 2, id: nil, values: [.hostId: "44454c4c-3300-1039-8030-b2c04f473634"])
+        #expect(tracer.trace(swapped).outcome == .unique)
+    }
+
+    @Test func placeholdersNeverMatch() throws {
+        let fleet = try analyse(FleetAnalysisTests.fleet())
+        let tracer = Tracer(devices: fleet.devices)
+        let record = ServerRecord(line: 2, id: nil, values: [.biosSerial: "To Be Filled By O.E.M."])
+        #expect(tracer.trace(record).outcome == .noMatch)
+    }
+
+    @Test func mappingsAndJSONLines() throws {
+        let mapping = try TraceMapping.parse("hostId=UUID, mac=MacAddress,id=Req")
+        #expect(mapping.columns[.hostId] == "UUID")
+        #expect(mapping.columns[.biosSerial] == "biosSerial")
+        #expect(mapping.recordIdColumn == "Req")
+        #expect(throws: HWCheckError.self) { try TraceMapping.parse("serial=X") }
+        #expect(throws: HWCheckError.self) { try TraceMapping.parse("hostId") }
+        let fromFile = try TraceMapping.parse(json: Array(#"{"biosSerial": "SN"}"#.utf8), origin: "map.json")
+        #expect(fromFile.columns[.biosSerial] == "SN")
+
+        let lines = "{\"UUID\": \"u-1\", \"MacAddress\": \"aa:bb:cc:dd:ee:ff\", \"Req\": 17}\nnot json\n"
+        let read = ServerRecord.read(lines, mapping: mapping)
+        #expect(read.records == [ServerRecord(line: 1, id: "17", values: [.hostId: "u-1", .mac: "aa:bb:cc:dd:ee:ff"])])
+        #expect(read.problems.map(\.line) == [2])
+
+        let wrongHeader = ServerRecord.read("a,b\n1,2\n", mapping: .standard)
+        #expect(wrongHeader.records.isEmpty)
+        #expect(wrongHeader.problems.first?.reason.contains("see --map") == true)
+    }
+}
+
+@Suite struct TarTests {
+    @Test func roundTripWithLinksAndLongNames() throws {
+        let long = "sys/devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2.4/1-2.4.1/1-2.4.1:1.0/host6/target6:0:0/6:0:0:0/block/sdb/very/deep/path/beyond/the/ustar/limit/of/two/hundred/and/fifty/five/bytes/serial"
+        let entries = [
+            TarEntry(path: "sys", kind: .directory, mode: 0o755),
+            TarEntry(path: "sys/class", kind: .directory, mode: 0o755),
+            TarEntry(path: "sys/class/sda", kind: .symlink("../../devices/pci0000:00/0000:00:17.0/ata1/block/sda"), mode: 0o777),
+            TarEntry(path: "sys/serial", kind: .file(Array("Z3T\n".utf8)), mode: 0o400),
+            TarEntry(path: long, kind: .file([0, 0x80, 0, 1, 65]), mode: 0o644),
+            TarEntry(path: "sys/long-link", kind: .symlink(String(repeating: "../", count: 40) + "target"), mode: 0o777),
+        ]
+        let archive = Tar.write(entries)
+        #expect(archive.count % 512 == 0)
+        let read = try Tar.read(archive)
+        #expect(read == entries)
+
+        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-tar-test"))
+        defer { FileIO.removeTree(directory) }
+        try Tar.extract(read, into: directory)
+        let root = SystemRoot(path: directory)
+        #expect(root.readLink("sys/class/sda") == "../../devices/pci0000:00/0000:00:17.0/ata1/block/sda")
+        #expect(root.read(long) == .bytes([0, 0x80, 0, 1, 65]))
+        #expect(root.read("sys/serial") == .bytes(Array("Z3T\n".utf8)))
+    }
+
+    @Test func unsafeArchivesAreRefused() throws {
+        let climbing = Tar.write([TarEntry(path: "ok", kind: .directory, mode: 0o755)])
+        // Rewrite the name to "../x" with a valid checksum by building the header directly.
+        var header = Tar.header(name: "../evil", prefix: "", mode: 0o644, size: 0, type: UInt8(ascii: "0"), link: "")
+        header += [UInt8](repeating: 0, count: 1024)
+        #expect(throws: Tar.ReadError.self) { try Tar.read(header) }
+        #expect(try Tar.read(climbing).count == 1)
+
+        // A link in the archive, then a file "through" it: never written outside.
+        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-tar-test"))
+        defer { FileIO.removeTree(directory) }
+        let entries = [TarEntry(path: "escape", kind: .symlink("/tmp"), mode: 0o777),
+                       TarEntry(path: "escape/hwcheck-should-not-exist", kind: .file([1]), mode: 0o644)]
+        #expect(throws: Tar.ReadError.self) { try Tar.extract(entries, into: directory) }
+        #expect(!SystemRoot(path: "/").exists("tmp/hwcheck-should-not-exist"))
+
+        var corrupt = Tar.write([TarEntry(path: "a", kind: .file([1, 2, 3]), mode: 0o644)])
+        corrupt[10] ^= 0xFF
+        #expect(throws: Tar.ReadError.self) { try Tar.read(corrupt) }
+        #expect(throws: Tar.ReadError.self) { try Tar.read(Array(Tar.write([TarEntry(path: "a", kind: .file([1]), mode: 0o644)]).prefix(600))) }
+    }
+}
+
+@Suite struct FleetDatabaseTests {
+    @Test func importIsIdempotentAndKeepsHistory() throws {
+        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-test"))
+        defer { FileIO.removeTree(directory) }
+        let reports = directory + "/fleet.jsonl"
+        #expect(FileIO.writeAtomically(Array(FleetAnalysisTests.fleet().utf8), to: reports) == nil)
+        let database = try FleetDatabase(path: directory + "/fleet.db")
+        var problems: [InputProblem] = []
+        let first = try database.importReports([reports], importedAt: "2026-03-06T00:00:00Z") { problems.append($0) }
+        #expect(problems.isEmpty)
+        #expect(first == FleetDatabase.ImportCounts(imported: 10, alreadyPresent: 0, newDevices: 8))
+        let again = try database.importReports([reports], importedAt: "2026-03-07T00:00:00Z") { problems.append($0) }
+        #expect(again == FleetDatabase.ImportCounts(imported: 0, alreadyPresent: 10, newDevices: 0))
+
+        // The pretty form of a report already imported compactly is the same report.
+        let pretty = directory + "/pretty.json"
+        let prettyText = SyntheticDevice(hostId: "uuid-b", b1: "SB", b2: "DISK-CLONE", b3: "MB", b4: "aa:00:00:00:00:02").json()
+        #expect(FileIO.writeAtomically(Array(prettyText.replacingEvery(",\"", with: ",\n  \"").utf8), to: pretty) == nil)
+        let reformatted = try database.importReports([pretty], importedAt: "2026-03-07T00:00:00Z") { problems.append($0) }
+        #expect(reformatted.alreadyPresent == 1)
+
+        let latest = try database.latestDevices()
+        #expect(latest.count == 8)
+        let deviceA = try #require(latest.first { $0.hostId == "uuid-a" })
+        #expect(deviceA.binding[1] == "DISK-A2")
+        #expect(latest.filter { $0.placeholderFields.contains(.b1) }.count == 2)
+
+        let history = try database.queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports r JOIN devices d ON d.id = r.device_id WHERE d.host_id = 'uuid-a'")
+        }
+        #expect(history == 3)
+        let seen = try database.queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT first_seen, last_seen FROM devices WHERE host_id = 'uuid-a'")
+        }
+        #expect(seen?[0] == "2026-02-01T08:00:00Z")
+        #expect(seen?[1] == "2026-03-05T08:00:00Z")
+        let states = try database.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT state FROM bindings WHERE field = 'B1' ORDER BY state")
+        }
+        #expect(Set(states) == ["placeholder", "value"])
+    }
+
+    @Test func unusableDatabaseIsBadData() {
+        #expect(throws: HWCheckError.self) { try FleetDatabase(path: "/nonexistent/dir/fleet.db") }
+    }
+}
