@@ -26,6 +26,7 @@ dist-check: dist
 
 install: dist
 	install -D -m 0755 dist/bin/hwcheck "$(DESTDIR)$(PREFIX)/bin/hwcheck"
+	install -D -m 0755 dist/bin/hwcheck-inventory "$(DESTDIR)$(PREFIX)/bin/hwcheck-inventory"
 	install -D -m 0644 dist/share/man/man1/hwcheck.1 "$(DESTDIR)$(PREFIX)/share/man/man1/hwcheck.1"
 	install -D -m 0644 dist/share/bash-completion/completions/hwcheck "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/hwcheck"
 	install -D -m 0644 dist/share/zsh/site-functions/_hwcheck "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_hwcheck"

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "hwcheck", targets: ["hwcheck"]),
         .library(name: "HWCheckCore", targets: ["HWCheckCore"]),
+        .executable(name: "hwcheck-inventory", targets: ["hwcheck-inventory"]),
         .library(name: "HWCheckFleet", targets: ["HWCheckFleet"]),
     ],
     dependencies: [
@@ -28,9 +29,16 @@ let package = Package(
         ),
         // The only module that imports the C modules.
         .target(name: "HWCheckNative", dependencies: ["HWCheckCore", "CUdev", "CPCI", "CEthtool"]),
-        // Plain Swift over collected reports: bundles (tar), fleet summaries, the SQLite inventory, tracing.
-        // The only module that uses GRDB.
-        .target(name: "HWCheckFleet", dependencies: ["HWCheckCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Plain Swift over collected reports: bundles (tar), fleet summaries, tracing.
+        .target(name: "HWCheckFleet", dependencies: ["HWCheckCore"]),
+        // The SQLite inventory: the only module that uses GRDB. GRDB brings all of Foundation and ICU, so it lives
+        // in its own executable, `hwcheck-inventory`, which `hwcheck fleet import` and `trace --db` run; the
+        // check every device runs stays small and fast.
+        .target(name: "HWCheckInventory", dependencies: ["HWCheckFleet", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "hwcheck-inventory",
+            dependencies: ["HWCheckInventory", "HWCheckFleet", "HWCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Parses arguments, picks the renderer, maps the verdict to an exit code.
         .executableTarget(
             name: "hwcheck",
@@ -42,10 +50,10 @@ let package = Package(
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
         .testTarget(name: "HWCheckFleetTests", dependencies: [
-            "HWCheckFleet", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "HWCheckFleet", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
-        .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck"]),
+        .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck", "hwcheck-inventory"]),
     ],
     swiftLanguageModes: [.v6]
 )

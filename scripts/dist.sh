@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Builds dist/: the release binary with the Swift runtime linked statically (stripped), its SHA-256,
+# Builds dist/: the release binaries with the Swift runtime linked statically (stripped) — hwcheck, and
+# hwcheck-inventory, the SQLite side of the fleet tools that hwcheck runs — their SHA-256 sums,
 # the man page (swift-argument-parser's generate-manual plugin) and shell completions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 date=${1:-2026-11-29}
 scripts/deps.sh binutils
 swift build -c release --static-swift-stdlib --product hwcheck >&2
+swift build -c release --static-swift-stdlib --product hwcheck-inventory >&2
 rm -rf dist
 mkdir -p dist/bin dist/share/man/man1 dist/share/bash-completion/completions dist/share/zsh/site-functions \
   dist/share/fish/vendor_completions.d
-cp .build/release/hwcheck dist/bin/hwcheck
-strip dist/bin/hwcheck
-(cd dist/bin && sha256sum hwcheck > hwcheck.sha256)
+cp .build/release/hwcheck .build/release/hwcheck-inventory dist/bin/
+strip dist/bin/hwcheck dist/bin/hwcheck-inventory
+(cd dist/bin && sha256sum hwcheck hwcheck-inventory > SHA256SUMS)
 swift package plugin generate-manual --date "$date" --authors "hwcheck developers" >&2
 cp "$(find .build/plugins/GenerateManual/outputs -name hwcheck.1 | head -n 1)" dist/share/man/man1/hwcheck.1
 dist/bin/hwcheck --generate-completion-script bash > dist/share/bash-completion/completions/hwcheck
 dist/bin/hwcheck --generate-completion-script zsh > dist/share/zsh/site-functions/_hwcheck
 dist/bin/hwcheck --generate-completion-script fish > dist/share/fish/vendor_completions.d/hwcheck.fish
-ls -l dist/bin/hwcheck
-cat dist/bin/hwcheck.sha256
+ls -l dist/bin/hwcheck dist/bin/hwcheck-inventory
+cat dist/bin/SHA256SUMS

@@ -7,24 +7,24 @@ import HWCheckCore
 import Synchronization
 
 /// A report ready for the inventory: its summary, compact text and content hash.
-struct PreparedReport: Sendable {
-    var summary: ReportSummary
-    var origin: ReportOrigin
-    var modificationTime: Int64?
+public struct PreparedReport: Sendable {
+    public var summary: ReportSummary
+    public var origin: ReportOrigin
+    public var modificationTime: Int64?
     /// The report without white space outside strings (`Compact`).
-    var json: String
+    public var json: String
     /// SHA-256 of `json`, lower-case hex.
-    var sha256: String
+    public var sha256: String
 }
 
 /// What the reading thread hands over: a prepared item, or an input it skipped.
-enum PipelineItem<Item: Sendable>: Sendable {
+public enum PipelineItem<Item: Sendable>: Sendable {
     case item(Item)
     case problem(InputProblem)
 }
 
 /// Reads reports on another thread and hands over `transform`ed items in batches through a bounded queue.
-final class ReportPipeline<Item: Sendable>: Sendable {
+public final class ReportPipeline<Item: Sendable>: Sendable {
     static var batchSize: Int { 256 }
     private let slots: DispatchSemaphore
     private let filled = DispatchSemaphore(value: 0)
@@ -32,13 +32,13 @@ final class ReportPipeline<Item: Sendable>: Sendable {
     /// Batches ready, and whether the consumer gave up. `nil` in the queue marks the end.
     private let state = Mutex<(batches: [[PipelineItem<Item>]?], cancelled: Bool)>(([], false))
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
         slots = DispatchSemaphore(value: capacity)
     }
 
     /// Starts reading `inputs` on another thread; `transform` runs there, with a scratch buffer of its own.
-    func start(_ inputs: [String], stream: ReportStream, transform: @escaping @Sendable (ReportDocument, inout [UInt8]) -> Item) {
+    public func start(_ inputs: [String], stream: ReportStream, transform: @escaping @Sendable (ReportDocument, inout [UInt8]) -> Item) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             var batch: [PipelineItem<Item>] = []
             batch.reserveCapacity(Self.batchSize)
@@ -64,7 +64,7 @@ final class ReportPipeline<Item: Sendable>: Sendable {
     }
 
     /// The next batch, or nil at the end of the input.
-    func next() -> [PipelineItem<Item>]? {
+    public func next() -> [PipelineItem<Item>]? {
         filled.wait()
         let batch = state.withLock { $0.batches.removeFirst() }
         slots.signal()
@@ -72,7 +72,7 @@ final class ReportPipeline<Item: Sendable>: Sendable {
     }
 
     /// The consumer stops: a reader blocked on the full queue is released and drops the rest.
-    func cancel() {
+    public func cancel() {
         state.withLock { $0.cancelled = true }
         for _ in 0..<capacity { slots.signal() }
     }
@@ -80,7 +80,7 @@ final class ReportPipeline<Item: Sendable>: Sendable {
 
 extension PreparedReport {
     /// Compacts and hashes a document (on the reading thread of `fleet import`).
-    static func prepare(_ document: ReportDocument, scratch compact: inout [UInt8]) -> PreparedReport {
+    public static func prepare(_ document: ReportDocument, scratch compact: inout [UInt8]) -> PreparedReport {
         Compact.write(document.text, into: &compact)
         let sha = compact.withUnsafeBufferPointer { buffer -> String in
             var hasher = SHA256()

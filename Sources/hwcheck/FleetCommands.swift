@@ -202,17 +202,7 @@ struct FleetImport: ParsableCommand {
 
     func run() throws {
         try runMappingErrors {
-            let database = try FleetDatabase(path: db)
-            var problems = 0
-            var missing = 0
-            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil)))) { problem in
-                problems += 1
-                if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
-                FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-            }
-            writeStandardOutput("imported \(counts.imported) reports (\(counts.newDevices) new devices), \(counts.alreadyPresent) already in \(db), \(problems) inputs skipped\n")
-            if counts.imported + counts.alreadyPresent > 0 { return 0 }
-            return !reports.isEmpty && missing == reports.count ? 66 : 65
+            try InventoryProgram.replaceProcess(with: ["import", "--db", db, "--"] + reports)
         }
     }
 }
@@ -284,7 +274,13 @@ struct TraceCommand: ParsableCommand {
             }
 
             var devices: [FleetDevice] = []
-            if let db { devices += try FleetDatabase(path: db).latestDevices() }
+            if let db {
+                let latest = try InventoryProgram.latestReports(db: db)
+                defer { unlink(latest) }
+                devices += FleetAnalyzer.analyse([latest]) { problem in
+                    FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+                }.devices
+            }
             if !reports.isEmpty {
                 devices += FleetAnalyzer.analyse(reports) { problem in
                     FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
@@ -298,5 +294,65 @@ struct TraceCommand: ParsableCommand {
             }
             return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
         }
+    }
+}
+
+// MARK: the inventory program
+
+/// `hwcheck-inventory`, the program beside this one that owns the SQLite inventory (GRDB brings Foundation and
+/// ICU, which the check run on every device must not pay for).
+enum InventoryProgram {
+    static var path: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let executable = count > 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "hwcheck"
+        return PathComponents.parent(of: executable).isEmpty ? "hwcheck-inventory"
+            : "/" + PathComponents.parent(of: executable) + "/hwcheck-inventory"
+    }
+
+    static func checkInstalled() throws(HWCheckError) {
+        guard access(path, X_OK) == 0 else {
+            throw HWCheckError(.inputMissing, "\(path) is missing: the inventory program ships beside hwcheck (make install, or dist/bin)")
+        }
+    }
+
+    /// Runs the inventory program in this process's place: its output, messages and exit code are the command's.
+    static func replaceProcess(with arguments: [String]) throws(HWCheckError) -> Int32 {
+        try checkInstalled()
+        let argv = (["hwcheck-inventory"] + arguments).map { $0.withCString { strdup($0) } } + [nil]
+        execv(path, argv)
+        throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: errno).text)")
+    }
+
+    /// Each device's newest report from the inventory, one per line, in a private temporary file (the caller
+    /// removes it).
+    static func latestReports(db: String) throws(HWCheckError) -> String {
+        try checkInstalled()
+        var template = Array((Environment.temporaryDirectory + "/hwcheck-latest-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw HWCheckError(.inputMissing, "temporary file: \(ErrnoError(code: errno).text)") }
+        let file = String(cString: template)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fd, STDOUT_FILENO)
+        let argv = ["hwcheck-inventory", "latest", "--db", absolutePath(db)].map { $0.withCString { strdup($0) } } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, path, &actions, nil, argv, environ)
+        close(fd)
+        guard spawned == 0 else {
+            unlink(file)
+            throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: spawned).text)")
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        let exited = status & 0x7F == 0, code = (status >> 8) & 0xFF
+        guard exited && code == 0 else {
+            unlink(file)
+            // The inventory program said what went wrong on standard error; its exit code is the command's.
+            throw HWCheckError(code == 66 ? .inputMissing : .badData, "--db \(db): the inventory could not be read")
+        }
+        return file
     }
 }

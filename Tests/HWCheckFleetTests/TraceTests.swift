@@ -1,4 +1,5 @@
 import GRDB
+@testable import HWCheckInventory
 import HWCheckCore
 import Testing
 @testable import HWCheckFleet

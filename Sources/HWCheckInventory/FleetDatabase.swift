@@ -12,6 +12,7 @@
 
 import GRDB
 import HWCheckCore
+import HWCheckFleet
 
 public final class FleetDatabase {
     public static let schemaVersion = 1
@@ -132,7 +133,18 @@ public final class FleetDatabase {
         return counts
     }
 
-    /// Each device's newest report, as fleet devices (for `trace --db`).
+    /// Each device's newest report as stored (compact JSON), in device order: what `trace --db` matches against.
+    public func latestReports() throws(HWCheckError) -> [String] {
+        do {
+            return try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT json FROM latest_reports ORDER BY device_id")
+            }
+        } catch {
+            throw HWCheckError(.badData, "--db: \(Self.describe(error))")
+        }
+    }
+
+    /// Each device's newest report, as fleet devices.
     public func latestDevices() throws(HWCheckError) -> [FleetDevice] {
         do {
             return try queue.read { db in
@@ -258,24 +270,3 @@ struct Importer {
     }
 }
 
-/// JSON text without the white space outside strings: one form for a pretty and a compact report.
-enum Compact {
-    static func write(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        output.reserveCapacity(text.count)
-        var inString = false
-        var escaped = false
-        for byte in text {
-            if inString {
-                output.append(byte)
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case 0x20, 0x0A, 0x0D, 0x09: continue
-            case UInt8(ascii: "\""): inString = true; output.append(byte)
-            default: output.append(byte)
-            }
-        }
-    }
-}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import HWCheckCore
+import HWCheckFleet
+import HWCheckInventory
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SQLite side of the fleet tools. `hwcheck fleet import` and `hwcheck trace --db` run this program (it sits
+/// beside `hwcheck`), so that GRDB, Foundation and ICU load only when an inventory is used. It speaks as hwcheck:
+/// same messages, same exit codes.
+@main
+struct InventoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hwcheck-inventory",
+        abstract: "The fleet inventory behind 'hwcheck fleet import' and 'hwcheck trace --db' (run those instead).",
+        version: toolVersion,
+        subcommands: [Import.self, Latest.self]
+    )
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import reports into a SQLite inventory (see 'hwcheck fleet import --help').")
+
+    @Option(name: .long, help: ArgumentHelp("The SQLite database (created when missing).", valueName: "FILE"))
+    var db: String
+
+    @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
+    var reports: [String]
+
+    func run() throws {
+        try mappingErrors {
+            let database = try FleetDatabase(path: db)
+            var problems = 0
+            var missing = 0
+            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil)))) { problem in
+                problems += 1
+                if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+            }
+            print("imported \(counts.imported) reports (\(counts.newDevices) new devices), \(counts.alreadyPresent) already in \(db), \(problems) inputs skipped")
+            if counts.imported + counts.alreadyPresent > 0 { return 0 }
+            return !reports.isEmpty && missing == reports.count ? 66 : 65
+        }
+    }
+}
+
+struct Latest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latest", abstract: "Print each device's newest report, one compact JSON report per line.")
+
+    @Option(name: .long, help: ArgumentHelp("The SQLite database.", valueName: "FILE"))
+    var db: String
+
+    func run() throws {
+        try mappingErrors {
+            guard access(db, F_OK) == 0 else { throw HWCheckError(.inputMissing, "--db \(db): no such file") }
+            for report in try FleetDatabase(path: db).latestReports() { print(report) }
+            return 0
+        }
+    }
+}
+
+/// Runs a command body, mapping hwcheck's errors to its documented exit codes.
+func mappingErrors(_ body: () throws -> Int32) throws {
+    let code: Int32
+    do {
+        code = try body()
+    } catch let error as HWCheckError {
+        standardError("hwcheck: \(error.message)\n")
+        throw ExitCode(error.exitCode)
+    } catch {
+        standardError("hwcheck: internal error: \(error)\n")
+        throw ExitCode(70)
+    }
+    if code != 0 { throw ExitCode(code) }
+}
+
+func standardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
