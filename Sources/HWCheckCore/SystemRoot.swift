@@ -93,12 +93,19 @@ public struct SystemRoot: SystemFiles {
     /// the very semantics `resolve` implements (absolute targets from "/", no ".." above "/"), so the path is
     /// used as it is; under another root every link is resolved here first.
     private func openablePath(_ path: String) -> String? {
+        var failure: Int32 = 0
+        return openablePath(path, failure: &failure)
+    }
+
+    /// As above; `failure` gets the errno of a failed resolution (ENOENT, ELOOP, EACCES), as open(2) would.
+    private func openablePath(_ path: String, failure: inout Int32) -> String? {
         if prefix.isEmpty { return "/" + path }
-        return resolve(path).map(hostPath)
+        return resolveInsideRoot(path, failure: &failure).map(hostPath)
     }
 
     public func read(_ path: String) -> FileRead {
-        guard let openable = openablePath(path) else { return .missing }
+        var failure: Int32 = ENOENT
+        guard let openable = openablePath(path, failure: &failure) else { return Self.classify(failure) }
         let fd = open(openable, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         if fd < 0 { return Self.classify(errno) }
         defer { close(fd) }
@@ -164,10 +171,11 @@ public struct SystemRoot: SystemFiles {
             defer { free(resolved) }
             return String(String(cString: resolved).drop(while: { $0 == "/" }))
         }
-        return resolveInsideRoot(path)
+        var failure: Int32 = 0
+        return resolveInsideRoot(path, failure: &failure)
     }
 
-    private func resolveInsideRoot(_ path: String) -> String? {
+    private func resolveInsideRoot(_ path: String, failure: inout Int32) -> String? {
         var pending = PathComponents.split(path)
         var resolved: [String] = []
         var linksFollowed = 0
@@ -180,13 +188,13 @@ public struct SystemRoot: SystemFiles {
             }
             let candidate = hostPath((resolved + [component]).joined(separator: "/"))
             var info = stat()
-            guard lstat(candidate, &info) == 0 else { return nil }
+            guard lstat(candidate, &info) == 0 else { failure = errno; return nil }
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 linksFollowed += 1
-                guard linksFollowed <= 40 else { return nil }  // ELOOP, as the kernel counts
+                guard linksFollowed <= 40 else { failure = ELOOP; return nil }  // as the kernel counts
                 var buffer = [CChar](repeating: 0, count: 4096)
                 let count = readlink(candidate, &buffer, buffer.count - 1)
-                guard count > 0 else { return nil }
+                guard count > 0 else { failure = count < 0 ? errno : ENOENT; return nil }
                 let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 if target.hasPrefix("/") { resolved = [] }
                 pending = PathComponents.split(target) + pending
