@@ -34,8 +34,13 @@ static inline struct pci_access *hwcheck_pci_open(const char *sysfs_path, const 
     access->method = PCI_ACCESS_SYS_BUS_PCI;
     if (setjmp(*hwcheck_pci_jump()) != 0) return NULL;  // leaks one small struct on a libpci error
     pci_set_param(access, "sysfs.path", (char *)sysfs_path);
+    pci_set_param(access, "net.cache_name", "");  // never read or write ~/.pciids-cache (names-cache.c)
     pci_set_name_list_path(access, strdup(ids_path), 1 /* libpci keeps the pointer and frees it */);
     pci_init(access);
+    // Parse the database here, once: libpci calls error() on a malformed pci.ids, and a handle it failed on is
+    // left half-loaded (the next look-up went on into the ID cache code: getpwuid(), an nscd connect). On an
+    // error this returns NULL and the handle is never used again. A missing file is no error: no names.
+    pci_load_name_list(access);
     return access;
 }
 
