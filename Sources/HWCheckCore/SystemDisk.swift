@@ -74,8 +74,9 @@ public struct MountInfoEntry: Sendable, Equatable {
 
     /// Parses mountinfo text; malformed lines are skipped. Octal escapes (`\040` for space) are decoded.
     public static func parse(_ text: String) -> [MountInfoEntry] {
-        text.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // Bytes, not Characters: "\r\n" is one Character, and a combining mark would glue itself to a space.
+        UdevDatabase.lines(text).compactMap { line in
+            let fields = line.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
             guard let separator = fields.firstIndex(of: "-"), separator >= 6, fields.count >= separator + 3 else {
                 return nil
             }
