@@ -228,11 +228,16 @@ public enum PathComponents {
 extension StringProtocol {
     /// Without leading and trailing ASCII white space and NULs (sysfs values end in "\n"; NVMe serials are
     /// space-padded; device-tree strings end in NUL).
+    /// Works on scalars: "\r\n" is one Character, so a Character test let "Default string\r\n" keep its CR-LF
+    /// and escape the placeholder lists.
     public var trimmedWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\0" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\0" }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
             return ""
         }
-        return String(self[first...last])
+        var trimmed = String.UnicodeScalarView()
+        trimmed.append(contentsOf: scalars[first...last])
+        return String(trimmed)
     }
 }

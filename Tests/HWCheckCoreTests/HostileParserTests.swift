@@ -34,4 +34,18 @@ import Testing
         #expect(MountInfoEntry.unescape("\\") == "\\")
         #expect(MountInfoEntry.unescape("/sd\\141\\061") == "/sda1")
     }
+
+    /// Firmware strings ending in CR: the CR-LF (one Character) escaped trimming, and so "Default string\r" passed
+    /// B3 as a value instead of failing as a placeholder.
+    @Test func crlfIsTrimmedBeforePlaceholderMatching() {
+        let rules = Spec.builtIn().placeholders
+        let placeholder = Field.classify("Default string\r\n", source: "t", kind: .serial, placeholders: rules)
+        #expect(placeholder.state == .placeholder)
+        #expect(placeholder.value == "Default string")
+        #expect(placeholder.raw == "Default string\r")
+        let value = Field.classify("ABC123\r\n", source: "t", kind: .serial, placeholders: rules)
+        #expect(value.state == .value && value.value == "ABC123")
+        #expect(" \r\n\t\0".trimmedWhitespace == "")
+        #expect("e\u{301}\r\n".trimmedWhitespace == "e\u{301}")
+    }
 }
