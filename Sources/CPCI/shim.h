@@ -32,7 +32,12 @@ static inline struct pci_access *hwcheck_pci_open(const char *sysfs_path, const 
     access->warning = hwcheck_pci_ignore;
     access->debug = hwcheck_pci_ignore;
     access->method = PCI_ACCESS_SYS_BUS_PCI;
-    if (setjmp(*hwcheck_pci_jump()) != 0) return NULL;  // leaks one small struct on a libpci error
+    if (setjmp(*hwcheck_pci_jump()) != 0) {
+        // libpci gave up (a malformed pci.ids: error() comes after the file is closed and the list is consistent).
+        access->error = hwcheck_pci_ignore;  // pci_cleanup() does not call it; never longjmp to a stale buffer
+        pci_cleanup(access);
+        return NULL;
+    }
     pci_set_param(access, "sysfs.path", (char *)sysfs_path);
     pci_set_param(access, "net.cache_name", "");  // never read or write ~/.pciids-cache (names-cache.c)
     pci_set_name_list_path(access, strdup(ids_path), 1 /* libpci keeps the pointer and frees it */);
