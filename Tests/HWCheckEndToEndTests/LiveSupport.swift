@@ -13,6 +13,10 @@ extension Harness {
 
     static var hasStrace: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") }
 
+    /// For runs under strace: LeakSanitizer cannot work under ptrace and fails the run (ASan builds only;
+    /// ignored otherwise). Leaks are still checked by every untraced run of the ASan suite.
+    static let tracedEnvironment = ["ASAN_OPTIONS": "detect_leaks=0"]
+
     /// Runs hwcheck's live path (libudev, /proc/self/mountinfo, the ethtool ioctl) against the system root
     /// `root`: in a private mount namespace the fixture's sys/, run/udev/ and pci.ids folder are bind-mounted
     /// over the host's, and its mountinfo over this process's own; an empty network namespace keeps the host's
@@ -44,7 +48,8 @@ extension Harness {
         let environment = ["FIX": root, "HWCHECK": binary, "READONLY": readOnly ? "1" : "0"]
         guard let straceLog else { return try run(unshare[0], Array(unshare.dropFirst()), environment: environment) }
         // strace runs outside the namespace (its log stays writable); `TracedCall.hwcheck` picks hwcheck's calls.
-        return try run("/usr/bin/strace", ["-f", "-qq", "-e", TracedCall.traced, "-o", straceLog] + unshare, environment: environment)
+        return try run("/usr/bin/strace", ["-f", "-qq", "-e", TracedCall.traced, "-o", straceLog] + unshare,
+                       environment: environment.merging(tracedEnvironment) { _, traced in traced })
     }
 
     /// A fresh temporary directory, removed by the caller.
