@@ -117,9 +117,10 @@ struct Check: ParsableCommand {
         guard SystemRoot(path: "/").isDirectory(absolute) else {
             throw HWCheckError(.inputMissing, "--sysroot \(sysroot): no such directory (give the folder that holds sys/ and proc/)")
         }
-        // A recording may carry its own pci.ids; otherwise names come from this host's database.
-        let recordedIDs = absolute + "/usr/share/misc/pci.ids"
-        let ids = root.exists("usr/share/misc/pci.ids") ? recordedIDs : "/usr/share/misc/pci.ids"
+        // A recording may carry its own pci.ids; otherwise names come from this host's database. libpci opens the
+        // path itself, so it gets the one resolved inside the root: a link in a recording never leads out of it.
+        let recordedIDs = root.exists("usr/share/misc/pci.ids") ? root.resolve("usr/share/misc/pci.ids") : nil
+        let ids = recordedIDs.map { absolute + "/" + $0 } ?? "/usr/share/misc/pci.ids"
         return .recorded(root, pciNames: LibPCINames(sysfsPath: absolute + "/sys/bus/pci", idsPath: ids))
     }
 
