@@ -103,6 +103,12 @@ struct TracedCall {
                 while path.hasPrefix("//") { path.removeFirst() }
                 if !path.isEmpty { paths.append(path) }
             }
+            // With strace -y a returned descriptor shows the file the kernel opened ("= 3</real/path>"): links
+            // the kernel followed (in a path given to a library, say) show up there.
+            if let equals = line.range(of: ") = ", options: .backwards), case let result = line[equals.upperBound...],
+               let open = result.firstIndex(of: "<"), let close = result.lastIndex(of: ">"), open < close {
+                paths.append(String(result[result.index(after: open)..<close]))
+            }
             return TracedCall(name: name, line: line, paths: paths)
         }
     }
