@@ -95,9 +95,9 @@ struct Check: ParsableCommand {
         let bytes: [UInt8]
         switch SystemRoot(path: "/").read(spec.hasPrefix("/") ? spec : currentDirectory() + "/" + spec) {
         case .bytes(let read): bytes = read
-        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file")
-        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied")
-        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code))")
+        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file \(Self.specFix)")
+        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied (make it readable for this user, or run as root)")
+        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code)) \(Self.specFix)")
         }
         do {
             return try Spec.decode(bytes, origin: "--spec \(spec)")
@@ -105,6 +105,8 @@ struct Check: ParsableCommand {
             throw HWCheckError(.badData, error.message + " (see 'hwcheck spec' for the format)")
         }
     }
+
+    static let specFix = "(give the path of a spec file; 'hwcheck spec > FILE' writes the built-in one)"
 
     func machineToCheck() throws(HWCheckError) -> Machine {
         guard let sysroot else {
@@ -115,7 +117,8 @@ struct Check: ParsableCommand {
         let absolute = sysroot.hasPrefix("/") ? sysroot : currentDirectory() + "/" + sysroot
         let root = SystemRoot(path: absolute)
         guard SystemRoot(path: "/").isDirectory(absolute) else {
-            throw HWCheckError(.inputMissing, "--sysroot \(sysroot): no such directory (give the folder that holds sys/ and proc/)")
+            let problem = SystemRoot(path: "/").exists(absolute) ? "not a directory" : "no such directory"
+            throw HWCheckError(.inputMissing, "--sysroot \(sysroot): \(problem) (give the folder that holds sys/ and proc/)")
         }
         // A recording may carry its own pci.ids; otherwise names come from this host's database. libpci opens the
         // path itself, so it gets the one resolved inside the root: a link in a recording never leads out of it.
