@@ -8,7 +8,7 @@ import Foundation
 public enum FuzzChecks {
     /// name → check; the names are Fuzz/Entry/<name>.swift and Fuzz/corpus/<name>/.
     public static let all: [(name: String, check: @Sendable ([UInt8]) -> [String])] = [
-        ("udev", udev), ("dmi", dmi), ("mountinfo", mountInfo), ("spec", spec), ("vpd", vpd), ("json", json),
+        ("udev", udev), ("dmi", dmi), ("mountinfo", mountInfo), ("spec", spec), ("vpd", vpd), ("json", json), ("pciids", pciIDs),
         // TODO(fleet): ("fleet-report", fleetReport) once the fleet report JSON parser lands (branch of the
         // fleet engineer; issue 6 leaves it to them): decode → re-encode → decode must be stable, and a rejected
         // input must give a one-line error.
@@ -95,6 +95,19 @@ public enum FuzzChecks {
     @Sendable public static func vpd(_ bytes: [UInt8]) -> [String] {
         let serial = DiskProbe.unitSerialNumber(fromVPDPage: bytes)
         return serial.utf8.count > max(0, bytes.count - 4) * 3 ? ["serial longer than the page"] : []
+    }
+
+    /// pci.ids look-ups: a name is never empty, never holds a line break or edge white space. The ids asked for
+    /// come from the input's first bytes, so the fuzzer can aim at the entries it writes.
+    @Sendable public static func pciIDs(_ bytes: [UInt8]) -> [String] {
+        let database = PCIIDsFile(contents: bytes)
+        let vendor = bytes.count >= 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : 0x8086
+        let device = bytes.count >= 4 ? UInt16(bytes[2]) << 8 | UInt16(bytes[3]) : 0x15BC
+        var problems: [String] = []
+        for name in [database.vendorName(vendor: vendor), database.deviceName(vendor: vendor, device: device)].compactMap({ $0 }) {
+            if name.isEmpty || name.contains("\n") || name != name.trimmedWhitespace { problems.append("bad name \(name.debugDescription)") }
+        }
+        return problems
     }
 
     /// The hand-written JSON serialiser: any string, as key and value, parses back with JSONSerialization to the

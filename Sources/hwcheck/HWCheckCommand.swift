@@ -112,7 +112,7 @@ struct Check: ParsableCommand {
         guard let sysroot else {
             let files = SystemRoot(path: "/")
             return Machine(files: files, blockDevices: UdevBlockDevices(), permanentAddresses: EthtoolPermanentAddresses(),
-                           pciNames: LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/usr/share/misc/pci.ids"))
+                           pciNames: PCIIDsFile(path: "/usr/share/misc/pci.ids"))
         }
         let absolute = sysroot.hasPrefix("/") ? sysroot : currentDirectory() + "/" + sysroot
         let root = SystemRoot(path: absolute)
@@ -124,7 +124,7 @@ struct Check: ParsableCommand {
         // path itself, so it gets the one resolved inside the root: a link in a recording never leads out of it.
         let recordedIDs = root.exists("usr/share/misc/pci.ids") ? root.resolve("usr/share/misc/pci.ids") : nil
         let ids = recordedIDs.map { absolute + "/" + $0 } ?? "/usr/share/misc/pci.ids"
-        return .recorded(root, pciNames: LibPCINames(sysfsPath: absolute + "/sys/bus/pci", idsPath: ids))
+        return .recorded(root, pciNames: PCIIDsFile(path: ids))
     }
 
     private func currentDirectory() -> String {
