@@ -21,6 +21,8 @@ public final class PCIIDsFile: PCINameLookup, @unchecked Sendable {
     // @unchecked: loaded on first use and then only read; hwcheck runs its probes on one thread.
     private let path: String
     private var bytes: [UInt8]?
+    /// Where the last vendor asked for starts: its device is asked for next, and its lines follow there.
+    private var lastVendor: (id: UInt16, offset: Int)?
 
     /// Larger than any pci.ids (1.3 MB in 2024); a longer file is cut here rather than read without end.
     static let maximumSize = 16 * 1024 * 1024
@@ -37,11 +39,18 @@ public final class PCIIDsFile: PCINameLookup, @unchecked Sendable {
     }
 
     public func vendorName(vendor: UInt16) -> String? {
-        withDatabase { Self.lookup($0, vendor: vendor, device: nil) }
+        withDatabase { data in
+            var offset = 0
+            let name = Self.lookup(data, vendor: vendor, device: nil, from: 0, vendorOffset: &offset)
+            lastVendor = (vendor, offset)
+            return name
+        }
     }
 
     public func deviceName(vendor: UInt16, device: UInt16) -> String? {
-        withDatabase { Self.lookup($0, vendor: vendor, device: device) }
+        let start = lastVendor.flatMap { $0.id == vendor ? $0.offset : nil } ?? 0
+        var offset = 0
+        return withDatabase { Self.lookup($0, vendor: vendor, device: device, from: start, vendorOffset: &offset) }
     }
 
     private func withDatabase(_ body: (UnsafeBufferPointer<UInt8>) -> String?) -> String? {
@@ -55,23 +64,26 @@ public final class PCIIDsFile: PCINameLookup, @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return [] }  // a directory, a FIFO
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(Int(info.st_size), maximumSize))
-        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-        while bytes.count < maximumSize {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<min(count, maximumSize - bytes.count)])
+        // Straight into the array's storage: one copy of 1.3 MB, not two.
+        let capacity = min(max(Int(info.st_size), 0), maximumSize)
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            while initialized < capacity {
+                let count = read(fd, buffer.baseAddress! + initialized, capacity - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                initialized += count
+            }
         }
-        return bytes
     }
 
     /// The vendor's name (device nil) or the vendor's device's name.
-    static func lookup(_ data: UnsafeBufferPointer<UInt8>, vendor: UInt16, device: UInt16?) -> String? {
+    /// `from` is a line start to begin at; `vendorOffset` gets the vendor line's start when it is found.
+    static func lookup(_ data: UnsafeBufferPointer<UInt8>, vendor: UInt16, device: UInt16?, from: Int = 0,
+                       vendorOffset: inout Int) -> String? {
         guard let base = data.baseAddress, !data.isEmpty else { return nil }
         let end = data.count
-        var start = 0
+        var start = from < end ? from : 0
         var inVendor = false
         while start < end {
             let lineEnd = memchr(base + start, 0x0A, end - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
@@ -79,39 +91,44 @@ public final class PCIIDsFile: PCINameLookup, @unchecked Sendable {
             if first == 0x43 /* C */ && lineEnd - start > 1 && base[start + 1] == 0x20 {
                 return nil  // the class section: no vendor after it
             }
+            // The name is built only for the entry asked for: ~2,500 vendor lines are passed over on the way.
             if isHex(first) {
                 if inVendor { return nil }  // the next vendor: the device is not listed
-                if let (id, name) = entry(base, from: start, to: lineEnd), id == vendor {
-                    guard device != nil else { return name }
+                if id(base, from: start, to: lineEnd) == vendor {
+                    vendorOffset = start
+                    guard device != nil else { return name(base, from: start, to: lineEnd) }
                     inVendor = true
                 }
             } else if inVendor, first == 0x09, lineEnd - start > 1, base[start + 1] != 0x09, let device,
-                      let (id, name) = entry(base, from: start + 1, to: lineEnd), id == device {
-                return name
+                      id(base, from: start + 1, to: lineEnd) == device {
+                return name(base, from: start + 1, to: lineEnd)
             }
             start = lineEnd + 1
         }
         return nil
     }
 
-    /// "xxxx  Name" from `from` to `to`: the id and the trimmed name (nil if the name is empty).
-    private static func entry(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> (UInt16, String?)? {
-        guard to - from >= 5 else { return nil }
+    /// The id of "xxxx  Name" between `from` and `to`, or nil when the line is not such an entry.
+    private static func id(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> UInt16? {
+        guard to - from >= 5, base[from + 4] == 0x20 || base[from + 4] == 0x09 else { return nil }
         var id: UInt16 = 0
         for offset in 0..<4 {
             guard let digit = hexValue(base[from + offset]) else { return nil }
             id = id << 4 | UInt16(digit)
         }
-        let separator = base[from + 4]
-        guard separator == 0x20 || separator == 0x09 else { return nil }
+        return id
+    }
+
+    /// The name of "xxxx  Name", surrounding white space removed; nil if it is empty.
+    private static func name(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> String? {
         // libpci handles lines as C strings: a NUL ends the line (the fuzzer's first pciids find).
         let to = memchr(base + from, 0, to - from).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? to
         guard to - from >= 5 else { return nil }
         var nameStart = from + 5, nameEnd = to
         while nameStart < nameEnd, isSpace(base[nameStart]) { nameStart += 1 }
         while nameEnd > nameStart, isSpace(base[nameEnd - 1]) { nameEnd -= 1 }
-        guard nameEnd > nameStart else { return (id, nil) }
-        return (id, String(decoding: UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart), as: UTF8.self))
+        guard nameEnd > nameStart else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart), as: UTF8.self)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
