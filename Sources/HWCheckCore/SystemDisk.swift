@@ -181,7 +181,14 @@ public struct SystemDiskLocator: Sendable {
 
     /// The whole physical disks below a block device: partition → parent, dm/md → slaves, recursively.
     func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int) -> [String] {
-        guard depth < 16 else { return [] }  // stacking deeper than this is a loop in a broken recording
+        var visited = Set<String>()
+        return wholeDisks(of: devicePath, files: files, depth: depth, visited: &visited)
+    }
+
+    /// `visited`: each device is walked once. The depth limit alone let a recording whose dm devices list each
+    /// other as slaves fan out n^16 times (4 of them: no answer within a minute).
+    private func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int, visited: inout Set<String>) -> [String] {
+        guard depth < 16, visited.insert(devicePath).inserted else { return [] }  // deeper than this: a loop
         var path = devicePath
         if files.exists("\(path)/partition") { path = PathComponents.parent(of: path) }
         let slaves = files.list("\(path)/slaves") ?? []
@@ -189,7 +196,7 @@ public struct SystemDiskLocator: Sendable {
         var disks: [String] = []
         for slave in slaves {
             guard let slavePath = files.resolve("sys/class/block/\(slave)") else { continue }
-            for disk in wholeDisks(of: slavePath, files: files, depth: depth + 1) where !disks.contains(disk) {
+            for disk in wholeDisks(of: slavePath, files: files, depth: depth + 1, visited: &visited) where !disks.contains(disk) {
                 disks.append(disk)
             }
         }
