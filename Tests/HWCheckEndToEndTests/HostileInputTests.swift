@@ -24,8 +24,8 @@ import Testing
         }
     }
 
-    /// The same for live output on a terminal-less run with colour forced off and on: the decorated renderer
-    /// adds only its own SGR sequences.
+    /// The same for what hwcheck prints now (not only what was recorded): the verbose text of the fixtures with
+    /// escapes in values and in an interface name shows them escaped and holds no control character but "\n".
     @Test func verboseTextOfHostileValuesHasOnlyOwnEscapes() throws {
         for machine in ["hostile-dmi-values", "hostile-broken-files"] {
             let root = Harness.fixtures.appendingPathComponent("\(machine)/root").path
@@ -71,7 +71,7 @@ import Testing
     /// Paths a process touches whatever it does: the dynamic loader's search, the Swift runtime (backtracer,
     /// /proc/self/maps, the CPU count), the working directory.
     static func runtimePath(_ path: String) -> Bool {
-        let name = PathComponents.last(path)
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
         if name.contains(".so") || path.hasPrefix("/etc/ld.so.") { return true }
         if path.hasPrefix("/proc/self/") || path.hasPrefix("/sys/devices/system/cpu/") { return true }
         if path.hasPrefix("/proc/"), path.dropFirst(6).prefix(while: { $0 != "/" }).allSatisfy(\.isNumber) { return true }
@@ -178,8 +178,4 @@ import Testing
         #expect(sockets.allSatisfy { $0.line.contains("socket(AF_INET, SOCK_DGRAM") }, "sockets: \(sockets.map(\.line))",
                 sourceLocation: sourceLocation)
     }
-}
-
-enum PathComponents {
-    static func last(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? "" }
 }
