@@ -54,6 +54,9 @@ let package = Package(
         ]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck", "hwcheck-inventory"]),
+        // Replays Fuzz/corpus through the fuzz targets' checks; scripts/fuzz.sh runs them under libFuzzer.
+        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore"], path: "Fuzz",
+                    exclude: ["Entry", "corpus", "README.md"]),
     ],
     swiftLanguageModes: [.v6]
 )

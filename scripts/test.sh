@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole test suite: unit tests, every fixture's expected reports, the live libudev
 # parity test (mount namespaces: run as root) and the non-root test (setpriv, from util-linux).
+#   scripts/test.sh [ARGS...]           debug build in .build/, `swift test ARGS`
+#   scripts/test.sh --asan [ARGS...]    the same under AddressSanitizer (and LeakSanitizer) in .build-asan/:
+#                                       every module, the hwcheck binary the end-to-end tests run included
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+if [ "${1:-}" = "--asan" ]; then
+  shift
+  swift build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
+  # Suppressions cover the toolchain's test runner only (XCTest, Foundation.Process): see the file.
+  export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
+  swift test --skip-build --scratch-path .build-asan "$@"
+  exit
+fi
 swift build --build-tests
 swift test --skip-build "$@"

@@ -32,10 +32,24 @@ static inline struct pci_access *hwcheck_pci_open(const char *sysfs_path, const 
     access->warning = hwcheck_pci_ignore;
     access->debug = hwcheck_pci_ignore;
     access->method = PCI_ACCESS_SYS_BUS_PCI;
-    if (setjmp(*hwcheck_pci_jump()) != 0) return NULL;  // leaks one small struct on a libpci error
+    if (setjmp(*hwcheck_pci_jump()) != 0) {
+        // libpci gave up (a malformed pci.ids: error() comes after the file is closed and the list is consistent).
+        access->error = hwcheck_pci_ignore;  // pci_cleanup() does not call it; never longjmp to a stale buffer
+        pci_cleanup(access);
+        return NULL;
+    }
     pci_set_param(access, "sysfs.path", (char *)sysfs_path);
+    pci_set_param(access, "net.cache_name", "");  // never read or write ~/.pciids-cache (names-cache.c)
     pci_set_name_list_path(access, strdup(ids_path), 1 /* libpci keeps the pointer and frees it */);
     pci_init(access);
+    // Parse the database here, once: libpci calls error() on a malformed pci.ids, and a handle it failed on is
+    // left half-loaded (the next look-up went on into the ID cache code: getpwuid(), an nscd connect). On an
+    // error this returns NULL and the handle is never used again. A missing file is no error: no names.
+    pci_load_name_list(access);
+    // Nor look anything up in that cache: an ID missing from pci.ids would otherwise go on to
+    // pci_id_cache_load(), getpwuid() and an nscd connect (names.c id_lookup, names-cache.c).
+    access->id_lookup_mode = 0;
+    access->id_cache_status = 1;  // "already loaded": id_lookup never calls pci_id_cache_load()
     return access;
 }
 

@@ -74,10 +74,10 @@ public enum UdevDatabase {
     /// as are malformed lines.
     public static func parseProperties(_ text: String) -> [String: String] {
         var properties: [String: String] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("E:") {
-            let assignment = line.dropFirst(2)
-            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else { continue }
-            properties[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        for line in lines(text) where line.utf8.starts(with: "E:".utf8) {
+            let assignment = Substring(line.utf8.dropFirst(2))
+            guard let equals = assignment.utf8.firstIndex(of: UInt8(ascii: "=")), equals != assignment.startIndex else { continue }
+            properties[String(assignment[..<equals])] = String(assignment[assignment.utf8.index(after: equals)...])
         }
         return properties
     }
@@ -85,10 +85,16 @@ public enum UdevDatabase {
     /// KEY=VALUE lines of a sysfs `uevent` file.
     public static func parseUevent(_ text: String) -> [String: String] {
         var properties: [String: String] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            guard let equals = line.firstIndex(of: "="), equals != line.startIndex else { continue }
-            properties[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        for line in lines(text) {
+            guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")), equals != line.startIndex else { continue }
+            properties[String(line[..<equals])] = String(line[line.utf8.index(after: equals)...])
         }
         return properties
+    }
+
+    /// Non-empty lines, split at "\n" bytes as libudev splits them. Not at Characters: Swift's "\r\n" is one
+    /// Character, so `split(separator: "\n")` joined CR-LF lines into one (and a combining mark after "=" hid it).
+    static func lines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n")).map { Substring($0) }
     }
 }

@@ -78,7 +78,8 @@ public struct Field: Equatable, Sendable {
 extension String {
     /// Without the one newline sysfs appends to every attribute.
     var trimmingTrailingNewline: String {
-        hasSuffix("\n") ? String(dropLast()) : self
+        // The last scalar, not Character: "\r\n" is one Character and does not end in "\n" for hasSuffix.
+        unicodeScalars.last == "\n" ? String(String.UnicodeScalarView(unicodeScalars.dropLast())) : self
     }
 }
 

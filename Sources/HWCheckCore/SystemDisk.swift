@@ -81,8 +81,9 @@ public struct MountInfoEntry: Sendable, Equatable {
 
     /// Parses mountinfo text; malformed lines are skipped. Octal escapes (`\040` for space) are decoded.
     public static func parse(_ text: String) -> [MountInfoEntry] {
-        text.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // Bytes, not Characters: "\r\n" is one Character, and a combining mark would glue itself to a space.
+        UdevDatabase.lines(text).compactMap { line in
+            let fields = line.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
             guard let separator = fields.firstIndex(of: "-"), separator >= 6, fields.count >= separator + 3 else {
                 return nil
             }
@@ -196,7 +197,14 @@ public struct SystemDiskLocator: Sendable {
 
     /// The whole physical disks below a block device: partition → parent, dm/md → slaves, recursively.
     func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int) -> [String] {
-        guard depth < 16 else { return [] }  // stacking deeper than this is a loop in a broken recording
+        var visited = Set<String>()
+        return wholeDisks(of: devicePath, files: files, depth: depth, visited: &visited)
+    }
+
+    /// `visited`: each device is walked once. The depth limit alone let a recording whose dm devices list each
+    /// other as slaves fan out n^16 times (4 of them: no answer within a minute).
+    private func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int, visited: inout Set<String>) -> [String] {
+        guard depth < 16, visited.insert(devicePath).inserted else { return [] }  // deeper than this: a loop
         var path = devicePath
         if files.exists("\(path)/partition") { path = PathComponents.parent(of: path) }
         let slaves = files.list("\(path)/slaves") ?? []
@@ -204,7 +212,7 @@ public struct SystemDiskLocator: Sendable {
         var disks: [String] = []
         for slave in slaves {
             guard let slavePath = files.resolve("sys/class/block/\(slave)") else { continue }
-            for disk in wholeDisks(of: slavePath, files: files, depth: depth + 1) where !disks.contains(disk) {
+            for disk in wholeDisks(of: slavePath, files: files, depth: depth + 1, visited: &visited) where !disks.contains(disk) {
                 disks.append(disk)
             }
         }

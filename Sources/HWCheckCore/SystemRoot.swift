@@ -93,12 +93,19 @@ public struct SystemRoot: SystemFiles {
     /// the very semantics `resolve` implements (absolute targets from "/", no ".." above "/"), so the path is
     /// used as it is; under another root every link is resolved here first.
     private func openablePath(_ path: String) -> String? {
+        var failure: Int32 = 0
+        return openablePath(path, failure: &failure)
+    }
+
+    /// As above; `failure` gets the errno of a failed resolution (ENOENT, ELOOP, EACCES), as open(2) would.
+    private func openablePath(_ path: String, failure: inout Int32) -> String? {
         if prefix.isEmpty { return "/" + path }
-        return resolve(path).map(hostPath)
+        return resolveInsideRoot(path, failure: &failure).map(hostPath)
     }
 
     public func read(_ path: String) -> FileRead {
-        guard let openable = openablePath(path) else { return .missing }
+        var failure: Int32 = ENOENT
+        guard let openable = openablePath(path, failure: &failure) else { return Self.classify(failure) }
         let fd = open(openable, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         if fd < 0 { return Self.classify(errno) }
         defer { close(fd) }
@@ -164,10 +171,11 @@ public struct SystemRoot: SystemFiles {
             defer { free(resolved) }
             return String(String(cString: resolved).drop(while: { $0 == "/" }))
         }
-        return resolveInsideRoot(path)
+        var failure: Int32 = 0
+        return resolveInsideRoot(path, failure: &failure)
     }
 
-    private func resolveInsideRoot(_ path: String) -> String? {
+    private func resolveInsideRoot(_ path: String, failure: inout Int32) -> String? {
         var pending = PathComponents.split(path)
         var resolved: [String] = []
         var linksFollowed = 0
@@ -180,13 +188,13 @@ public struct SystemRoot: SystemFiles {
             }
             let candidate = hostPath((resolved + [component]).joined(separator: "/"))
             var info = stat()
-            guard lstat(candidate, &info) == 0 else { return nil }
+            guard lstat(candidate, &info) == 0 else { failure = errno; return nil }
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 linksFollowed += 1
-                guard linksFollowed <= 40 else { return nil }  // ELOOP, as the kernel counts
+                guard linksFollowed <= 40 else { failure = ELOOP; return nil }  // as the kernel counts
                 var buffer = [CChar](repeating: 0, count: 4096)
                 let count = readlink(candidate, &buffer, buffer.count - 1)
-                guard count > 0 else { return nil }
+                guard count > 0 else { failure = count < 0 ? errno : ENOENT; return nil }
                 let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 if target.hasPrefix("/") { resolved = [] }
                 pending = PathComponents.split(target) + pending
@@ -220,11 +228,16 @@ public enum PathComponents {
 extension StringProtocol {
     /// Without leading and trailing ASCII white space and NULs (sysfs values end in "\n"; NVMe serials are
     /// space-padded; device-tree strings end in NUL).
+    /// Works on scalars: "\r\n" is one Character, so a Character test let "Default string\r\n" keep its CR-LF
+    /// and escape the placeholder lists.
     public var trimmedWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\0" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\0" }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
             return ""
         }
-        return String(self[first...last])
+        var trimmed = String.UnicodeScalarView()
+        trimmed.append(contentsOf: scalars[first...last])
+        return String(trimmed)
     }
 }

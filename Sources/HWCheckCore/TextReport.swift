@@ -34,7 +34,9 @@ public struct TextReport: Sendable {
 
         let header = [text("Row", "项目"), text("Status", "状态"), text("Item", "检查内容"), text("Value", "值"), text("Device", "设备")]
         let rows = report.results.map { result in
+            // Interface names, spec titles and models are untrusted text: every cell goes through `printable`.
             [result.row.id, statusLabel(result.status), result.row.title.text(language), valueLabel(result), subjectLabel(result, report)]
+                .map(Terminal.printable)
         }
         lines += table([header] + rows, colourColumn: 1, statuses: [nil] + report.results.map(\.status))
 
@@ -143,8 +145,8 @@ public struct TextReport: Sendable {
             if disk.hotPlug.state == .unknown { flags.append(text("hot-plug unknown", "热插拔未知")) }
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
             if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
-            lines.append(" \(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
-                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
+            lines.append(Terminal.printable(" \(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
+                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")))
         }
         lines += ["", bold(text("Network adapters:", "网卡："))]
         for nic in report.inventory.nics {
@@ -163,8 +165,9 @@ public struct TextReport: Sendable {
             if nic.adminUp == false { flags.append(text("down", "未启用")) }
             let names = [nic.vendorName, nic.deviceName].compactMap { $0 }.joined(separator: " ")
             let chosen = report.results.contains { $0.category == .nic && $0.subject == nic.name }
-            lines.append(" \(nic.name)  \(fieldLabel(nic.bindingAddress))  [\(flags.joined(separator: ", "))]"
-                + (names.isEmpty ? "" : "  \(Terminal.printable(names))") + (chosen ? "  ← B4" : ""))
+            // Linux allows any byte but '/', ':' and white space in an interface name: escapes included.
+            lines.append(Terminal.printable(" \(nic.name)  \(fieldLabel(nic.bindingAddress))  [\(flags.joined(separator: ", "))]"
+                + (names.isEmpty ? "" : "  \(names)")) + (chosen ? "  ← B4" : ""))
         }
         return lines
     }

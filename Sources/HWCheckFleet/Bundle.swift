@@ -157,14 +157,19 @@ public struct BundleBuilder {
     /// Replaces identifiers in the files that can hold them (DMI attributes, serial attributes, NIC addresses,
     /// the udev database and the live-only files) by their redaction tokens.
     public mutating func redact(_ substitutions: [(from: String, to: String)]) {
-        let names: Set<String> = ["product_serial", "board_serial", "chassis_serial", "product_uuid", "serial", "vpd_pg80",
-                                  "address", "permanent_address", "perm_hwaddr", "serial-number", "wwid"]
+        // Every file, whatever its name: a recording may reach an identifier through a link to a file named
+        // anything (the names below only decide the special cases).
         for (path, node) in nodes {
             guard case .file(let bytes, let mode, let used) = node, !bytes.isEmpty else { continue }
             let name = PathComponents.lastComponent(of: path)
-            guard names.contains(name) || path.hasPrefix("run/udev/data/") || path.hasPrefix(LiveRecording.directory + "/") else { continue }
             var rewritten = bytes
             for pair in substitutions { rewritten = Self.replace(Array(pair.from.utf8), with: Array(pair.to.utf8), in: rewritten) }
+            // A value that is not valid UTF-8 was reported decoded (U+FFFD), so its bytes do not match the text:
+            // an attribute file holding just that value is replaced whole.
+            if rewritten == bytes {
+                let text = String(decoding: bytes, as: UTF8.self).trimmedWhitespace
+                if let pair = substitutions.first(where: { $0.from == text }) { rewritten = Array((pair.to + "\n").utf8) }
+            }
             // SCSI VPD page 0x80 carries its length in bytes 2–3 (SPC-4 §7.8.15): keep it true to the new serial.
             if name == "vpd_pg80", rewritten.count >= 4, rewritten != bytes {
                 let length = min(rewritten.count - 4, 0xFFFF)

@@ -26,8 +26,10 @@ final class UdevContext {
     func blockDevices() -> [BlockDeviceRecord] {
         guard let enumerate = udev_enumerate_new(udev) else { return [] }
         defer { udev_enumerate_unref(enumerate) }
-        guard udev_enumerate_add_match_subsystem(enumerate, "block") >= 0,
-              udev_enumerate_scan_devices(enumerate) >= 0 else { return [] }
+        guard udev_enumerate_add_match_subsystem(enumerate, "block") >= 0 else { return [] }
+        // One broken entry (a dangling or looping link in /sys/class/block) makes the scan return its error,
+        // but the devices it could read are listed all the same (sd-device-enumerator.c keeps going): use them.
+        _ = udev_enumerate_scan_devices(enumerate)
         var records: [BlockDeviceRecord] = []
         var entry = udev_enumerate_get_list_entry(enumerate)
         while let current = entry {

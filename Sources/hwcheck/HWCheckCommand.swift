@@ -153,9 +153,9 @@ struct Check: ParsableCommand {
         let bytes: [UInt8]
         switch SystemRoot(path: "/").read(absolutePath(spec)) {
         case .bytes(let read): bytes = read
-        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file")
-        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied")
-        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code))")
+        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file \(Self.specFix)")
+        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied (make it readable for this user, or run as root)")
+        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code)) \(Self.specFix)")
         }
         do {
             return try Spec.decode(bytes, origin: "--spec \(spec)")
@@ -163,6 +163,8 @@ struct Check: ParsableCommand {
             throw HWCheckError(.badData, error.message + " (see 'hwcheck spec' for the format)")
         }
     }
+
+    static let specFix = "(give the path of a spec file; 'hwcheck spec > FILE' writes the built-in one)"
 
     func machineToCheck(_ location: SystemRootLocation?) throws(HWCheckError) -> Machine {
         guard let location else { return MachineFactory.live() }
@@ -181,9 +183,10 @@ enum MachineFactory {
     /// `absolute` must be an existing directory.
     static func recorded(_ absolute: String) -> Machine {
         let root = SystemRoot(path: absolute)
-        // A recording may carry its own pci.ids; otherwise names come from this host's database.
-        let recordedIDs = absolute + "/usr/share/misc/pci.ids"
-        let ids = root.exists("usr/share/misc/pci.ids") ? recordedIDs : "/usr/share/misc/pci.ids"
+        // A recording may carry its own pci.ids; otherwise names come from this host's database. libpci opens the
+        // path itself, so it gets the one resolved inside the root: a link in a recording never leads out of it.
+        let recordedIDs = root.exists("usr/share/misc/pci.ids") ? root.resolve("usr/share/misc/pci.ids") : nil
+        let ids = recordedIDs.map { absolute + "/" + $0 } ?? "/usr/share/misc/pci.ids"
         return .recorded(root, pciNames: LibPCINames(sysfsPath: absolute + "/sys/bus/pci", idsPath: ids))
     }
 }

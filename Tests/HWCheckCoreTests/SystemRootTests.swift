@@ -39,6 +39,8 @@ import Glibc
         #expect(root.resolve("sys/climbing") == "etc/hostname")
         #expect(root.readText("sys/absolute") == .text("inside\n"))
         #expect(root.resolve("sys/loop") == nil)  // ELOOP
+        #expect(root.read("sys/loop") == .failed(errno: ELOOP))  // unreadable, as a live open(2) says; not absent
+        #expect(root.read("etc/hostname/inner") == .missing)  // ENOTDIR
         #expect(root.read("sys/missing") == .missing)
         #expect(root.read("sys") == .failed(errno: EISDIR))
     }

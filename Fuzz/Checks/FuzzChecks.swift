@@ -1,0 +1,120 @@
+// The properties every fuzz target checks, shared by the libFuzzer entry points (Fuzz/Entry, built by
+// scripts/fuzz.sh) and by the corpus regression test (Fuzz/CorpusTests.swift, `swift test`). Each check takes
+// raw bytes and returns the properties it found broken; an empty list is a pass. Crashes, hangs and memory
+// errors are libFuzzer's and AddressSanitizer's to find.
+import Foundation
+@testable import HWCheckCore
+
+public enum FuzzChecks {
+    /// name → check; the names are Fuzz/Entry/<name>.swift and Fuzz/corpus/<name>/.
+    public static let all: [(name: String, check: @Sendable ([UInt8]) -> [String])] = [
+        ("udev", udev), ("dmi", dmi), ("mountinfo", mountInfo), ("spec", spec), ("vpd", vpd), ("json", json),
+        // TODO(fleet): ("fleet-report", fleetReport) once the fleet report JSON parser lands (branch of the
+        // fleet engineer; issue 6 leaves it to them): decode → re-encode → decode must be stable, and a rejected
+        // input must give a one-line error.
+        // TODO(fleet): ("trace-csv", traceCSV) once the trace CSV parser lands: every row is rejected with a line
+        // number or parsed into fields whose re-serialisation parses back to the same rows.
+    ]
+
+    static let placeholders = Spec.builtIn().placeholders
+
+    /// udev database ("E:KEY=VALUE") and uevent ("KEY=VALUE") text: keys are never empty and hold no line break
+    /// or "="; values hold no line break.
+    @Sendable public static func udev(_ bytes: [UInt8]) -> [String] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var problems: [String] = []
+        for (kind, properties) in [("database", UdevDatabase.parseProperties(text)), ("uevent", UdevDatabase.parseUevent(text))] {
+            for (key, value) in properties {
+                if key.isEmpty || key.contains("\n") || key.contains("=") { problems.append("\(kind): bad key \(key.debugDescription)") }
+                if value.contains("\n") { problems.append("\(kind): value with a line break for \(key.debugDescription)") }
+            }
+        }
+        return problems
+    }
+
+    /// DMI/serial normalisation and placeholder classification, for every identifier kind: a value or placeholder
+    /// is trimmed and non-empty, classification is idempotent on its own value, the text report shows no control
+    /// character, and the JSON of the field parses back to the same value.
+    @Sendable public static func dmi(_ bytes: [UInt8]) -> [String] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var problems: [String] = []
+        for kind in IdentifierKind.allCases {
+            let field = Field.classify(text, source: "fuzz", kind: kind, placeholders: placeholders)
+            switch field.state {
+            case .value, .placeholder:
+                let edges: Set<Unicode.Scalar> = [" ", "\n", "\t", "\r", "\0"]
+                guard let value = field.value, let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
+                      !edges.contains(first), !edges.contains(last) else {
+                    problems.append("\(kind): untrimmed or empty value \(String(describing: field.value).debugDescription)")
+                    continue
+                }
+                let again = Field.classify(value, source: "fuzz", kind: kind, placeholders: placeholders)
+                if again.state != field.state || again.value != value { problems.append("\(kind): classification not idempotent") }
+            case .empty:
+                if !text.trimmedWhitespace.isEmpty { problems.append("\(kind): non-blank text classified empty") }
+            default:
+                problems.append("\(kind): classify gave \(field.state)")
+            }
+            _ = placeholders.match(text, kind: kind)
+            let shown = Terminal.printable(field.value ?? "")
+            if shown.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                problems.append("\(kind): printable() left a control character")
+            }
+            if let value = field.value, roundTrip(value) != value { problems.append("\(kind): JSON round trip changed the value") }
+        }
+        return problems
+    }
+
+    /// /proc/self/mountinfo: at most one entry per line, every entry has a device number and a filesystem type.
+    @Sendable public static func mountInfo(_ bytes: [UInt8]) -> [String] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let entries = MountInfoEntry.parse(text)
+        var problems: [String] = []
+        if entries.count > UdevDatabase.lines(text).count { problems.append("more entries than lines") }
+        for entry in entries where entry.devNumber.isEmpty || entry.filesystem.isEmpty {
+            problems.append("entry without device number or type: \(entry)")
+        }
+        _ = MountInfoEntry.unescape(text)
+        return problems
+    }
+
+    /// Spec files: decode succeeds with at least one row and unique ids, or fails with a one-line message.
+    @Sendable public static func spec(_ bytes: [UInt8]) -> [String] {
+        do {
+            let spec = try Spec.decode(bytes, origin: "fuzz")
+            var problems: [String] = []
+            if spec.rows.isEmpty { problems.append("decoded a spec with no rows") }
+            if Set(spec.rows.map(\.id)).count != spec.rows.count { problems.append("decoded a spec with repeated row ids") }
+            return problems
+        } catch {
+            return error.message.isEmpty ? ["empty error message"] : []
+        }
+    }
+
+    /// SCSI VPD page 0x80: never reads past the page, never more characters than the page holds.
+    @Sendable public static func vpd(_ bytes: [UInt8]) -> [String] {
+        let serial = DiskProbe.unitSerialNumber(fromVPDPage: bytes)
+        return serial.utf8.count > max(0, bytes.count - 4) * 3 ? ["serial longer than the page"] : []
+    }
+
+    /// The hand-written JSON serialiser: any string, as key and value, parses back with JSONSerialization to the
+    /// same string.
+    @Sendable public static func json(_ bytes: [UInt8]) -> [String] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Keys that cannot collide (a duplicate key in a dictionary literal traps: the fuzzer's first json find).
+        let value = JSONValue.object(["=" + text: .array([.string(text), .null, .bool(true), .int(bytes.count)]), "k": .string(text)])
+        guard let data = value.serialized().data(using: .utf8),
+              let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return ["serialised JSON does not parse: \(text.debugDescription)"]
+        }
+        var problems: [String] = []
+        if parsed["k"] as? String != text { problems.append("string value changed in the round trip") }
+        if (parsed["=" + text] as? [Any])?.first as? String != text { problems.append("key changed in the round trip") }
+        return problems
+    }
+
+    static func roundTrip(_ text: String) -> String? {
+        guard let data = JSONValue.array([.string(text)]).serialized().data(using: .utf8) else { return nil }
+        return ((try? JSONSerialization.jsonObject(with: data)) as? [Any])?.first as? String
+    }
+}
