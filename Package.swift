@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck", "hwcheck-inventory"]),
         // Replays Fuzz/corpus through the fuzz targets' checks; scripts/fuzz.sh runs them under libFuzzer.
-        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore"], path: "Fuzz",
+        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore", "HWCheckFleet"], path: "Fuzz",
                     exclude: ["Entry", "corpus", "README.md"]),
     ],
     swiftLanguageModes: [.v6]

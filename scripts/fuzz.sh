@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser with libFuzzer and AddressSanitizer, each target for a bounded time.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 s per target, every target in Fuzz/Entry
-# Builds HWCheckCore once as an instrumented static library (swiftc -sanitize=fuzzer,address) in .build-fuzz/,
+# Builds HWCheckCore and HWCheckFleet once as instrumented static libraries (swiftc -sanitize=fuzzer,address) in .build-fuzz/,
 # then one executable per target (Fuzz/Entry/<target>.swift + Fuzz/Checks). Each run starts from the committed
 # seeds in Fuzz/corpus/<target>/ and grows a working corpus in .build-fuzz/corpus/<target>/ (not committed:
 # copy an interesting input into Fuzz/corpus/ by hand; `swift test` replays every committed input).
@@ -18,12 +18,29 @@ out=.build-fuzz
 mkdir -p "$out/lib"
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g)
 
-# The library, rebuilt only when a source is newer than it.
+# The library, rebuilt only when a source is newer than it. Its resources are compiled in as SwiftPM's
+# embedInCode does: a PackageResources type holding each file's bytes.
 library="$out/lib/libHWCheckCore.a"
-if [ ! -f "$library" ] || [ -n "$(find Sources/HWCheckCore -newer "$library" -name '*.swift' | head -n 1)" ]; then
+if [ ! -f "$library" ] || [ -n "$(find Sources/HWCheckCore -newer "$library" \( -name '*.swift' -o -name '*.json' \) | head -n 1)" ]; then
   echo "fuzz: building HWCheckCore (instrumented)" >&2
+  python3 - Sources/HWCheckCore/Resources/*.json > "$out/lib/PackageResources.swift" <<'PY'
+import os, sys
+print("struct PackageResources {")
+for path in sys.argv[1:]:
+    name = os.path.basename(path).replace("-", "_").replace(".", "_")
+    print(f"static let {name}: [UInt8] = [{','.join(str(b) for b in open(path, 'rb').read())}]")
+print("}")
+PY
   swiftc "${flags[@]}" -enable-testing -module-name HWCheckCore -emit-library -static -emit-module \
-    -emit-module-path "$out/lib/HWCheckCore.swiftmodule" -o "$library" Sources/HWCheckCore/*.swift
+    -emit-module-path "$out/lib/HWCheckCore.swiftmodule" -o "$library" Sources/HWCheckCore/*.swift "$out/lib/PackageResources.swift"
+fi
+
+# The fleet library (report reader, trace records) on top of it, rebuilt the same way.
+fleet="$out/lib/libHWCheckFleet.a"
+if [ ! -f "$fleet" ] || [ "$library" -nt "$fleet" ] || [ -n "$(find Sources/HWCheckFleet -newer "$fleet" -name '*.swift' | head -n 1)" ]; then
+  echo "fuzz: building HWCheckFleet (instrumented)" >&2
+  swiftc "${flags[@]}" -I "$out/lib" -module-name HWCheckFleet -emit-library -static -emit-module \
+    -emit-module-path "$out/lib/HWCheckFleet.swiftmodule" -o "$fleet" Sources/HWCheckFleet/*.swift
 fi
 
 # The Swift runtime's backtracer and AddressSanitizer both want the crash signal: let ASan report.
@@ -31,9 +48,9 @@ export SWIFT_BACKTRACE=enable=no
 passed=0 failed=0
 for target in "${targets[@]}"; do
   binary="$out/fuzz-$target"
-  if [ ! -x "$binary" ] || [ "$library" -nt "$binary" ] || [ "Fuzz/Entry/$target.swift" -nt "$binary" ] \
+  if [ ! -x "$binary" ] || [ "$library" -nt "$binary" ] || [ "$fleet" -nt "$binary" ] || [ "Fuzz/Entry/$target.swift" -nt "$binary" ] \
      || [ Fuzz/Checks/FuzzChecks.swift -nt "$binary" ]; then
-    swiftc "${flags[@]}" -I "$out/lib" -o "$binary" Fuzz/Checks/FuzzChecks.swift "Fuzz/Entry/$target.swift" "$library" \
+    swiftc "${flags[@]}" -I "$out/lib" -o "$binary" Fuzz/Checks/FuzzChecks.swift "Fuzz/Entry/$target.swift" "$fleet" "$library" \
       2> >(grep -v "Cannot export local symbol" >&2)
   fi
   mkdir -p "$out/corpus/$target" "$out/artifacts/$target" "Fuzz/corpus/$target"

@@ -4,16 +4,13 @@
 // errors are libFuzzer's and AddressSanitizer's to find.
 import Foundation
 @testable import HWCheckCore
+import HWCheckFleet
 
 public enum FuzzChecks {
     /// name → check; the names are Fuzz/Entry/<name>.swift and Fuzz/corpus/<name>/.
     public static let all: [(name: String, check: @Sendable ([UInt8]) -> [String])] = [
         ("udev", udev), ("dmi", dmi), ("mountinfo", mountInfo), ("spec", spec), ("vpd", vpd), ("json", json),
-        // TODO(fleet): ("fleet-report", fleetReport) once the fleet report JSON parser lands (branch of the
-        // fleet engineer; issue 6 leaves it to them): decode → re-encode → decode must be stable, and a rejected
-        // input must give a one-line error.
-        // TODO(fleet): ("trace-csv", traceCSV) once the trace CSV parser lands: every row is rejected with a line
-        // number or parsed into fields whose re-serialisation parses back to the same rows.
+        ("fleet-report", fleetReport), ("trace-csv", traceCSV),
     ]
 
     static let placeholders = Spec.builtIn().placeholders
@@ -95,6 +92,41 @@ public enum FuzzChecks {
     @Sendable public static func vpd(_ bytes: [UInt8]) -> [String] {
         let serial = DiskProbe.unitSerialNumber(fromVPDPage: bytes)
         return serial.utf8.count > max(0, bytes.count - 4) * 3 ? ["serial longer than the page"] : []
+    }
+
+    /// The fleet's streaming report reader: any bytes give a summary or an error, the cursor never leaves the
+    /// input, and a summary's verdict is one of the three or absent.
+    @Sendable public static func fleetReport(_ bytes: [UInt8]) -> [String] {
+        var problems: [String] = []
+        _ = try? JSONNode.parse(bytes)
+        bytes.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(buffer)
+            if let summary = try? ReportSummary.read(&cursor) {
+                if cursor.offset > bytes.count { problems.append("cursor past the end") }
+                if !["compliant", "non-compliant", "undetermined", ""].contains(summary.verdict) {
+                    problems.append("verdict \(summary.verdict.debugDescription) accepted")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Server records (CSV or JSON lines): every record and problem names a line of the input, and a record
+    /// keeps only non-empty fields.
+    @Sendable public static func traceCSV(_ bytes: [UInt8]) -> [String] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Lines by bytes: "\r\n" is one Character in Swift (the fuzzer's first trace-csv find was this check).
+        let lines = bytes.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        let read = ServerRecord.read(text, mapping: .standard)
+        var problems: [String] = []
+        for record in read.records {
+            if record.line < 1 || record.line > lines { problems.append("record line \(record.line) of \(lines)") }
+            if record.values.values.contains(where: { $0.trimmedWhitespace.isEmpty }) { problems.append("empty field kept") }
+        }
+        for problem in read.problems where problem.line < 1 || problem.line > lines {
+            problems.append("problem line \(problem.line) of \(lines)")
+        }
+        return problems
     }
 
     /// The hand-written JSON serialiser: any string, as key and value, parses back with JSONSerialization to the
