@@ -39,8 +39,8 @@ struct BundleCommand: ParsableCommand {
         abstract: "Capture exactly what hwcheck reads on this machine into one archive that --sysroot replays.",
         discussion: """
             The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept as
-            links), the permanent MACs only a live run can read (hwcheck-live/net/<ifname>/permanent_address), and a
-            pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
+            links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) and
+            the AHCI registers (as the controller's resource5 file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
             Run it as root (files a non-root run cannot read are carried empty and mode 0400).
 
             --output FILE.tar writes a tar archive; any other name a directory (which must not exist yet).
@@ -53,27 +53,12 @@ struct BundleCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the bundle: FILE.tar, or a new directory.", valueName: "PATH"))
     var output: String
 
-    @Option(name: .long, help: ArgumentHelp("Bundle a recorded root or bundle instead of this machine (records what a --sysroot run reads).", valueName: "DIR|ARCHIVE"))
-    var sysroot: String?
-
-    @Option(name: .long, help: ArgumentHelp("Spec table to run with (its placeholder lists decide what is redacted).", valueName: "FILE"))
-    var spec: String?
-
-    @Option(name: .long, help: ArgumentHelp("Bind B2 to this disk, as for check.", valueName: "NAME"))
-    var disk: String?
-
-    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes.")
-    var redact = false
-
-    @Option(name: .long, help: ArgumentHelp("Salt for --redact (else a random one, printed on standard error).", valueName: "SALT"))
-    var salt: String?
+    @OptionGroup var machineOptions: MachineOptions
 
     func run() throws {
         try runMappingErrors {
-            var check = try Check.parse([])
-            check.spec = spec
-            let specTable = try check.loadSpec()
-            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory) }
+            let specTable = try machineOptions.loadSpec()
+            let location = try machineOptions.openLocation()
             defer { location?.close() }
             let source = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
             let files = RecordingFiles(source.files)
@@ -85,7 +70,7 @@ struct BundleCommand: ParsableCommand {
             // gives the same records for the same machine: LiveParityTests).
             let machine = Machine(files: files, blockDevices: RecordedBlockDevices(files: files),
                                   permanentAddresses: permanentAddresses, pciNames: pciNames, registers: registers)
-            let inventory = try collectInventory(machine, spec: specTable, explicitDisk: disk)
+            let inventory = try collectInventory(machine, spec: specTable, explicitDisk: machineOptions.disk)
             _ = files.attribute(LiveRecording.redactionPath)
             for record in RecordedBlockDevices(files: files).blockDevices() {
                 // libudev needs the subsystem link when a bundle is bind-mounted for a live replay.
@@ -101,8 +86,7 @@ struct BundleCommand: ParsableCommand {
             }
             builder.addGenerated("usr/share/misc/pci.ids", Array(pciNames.pciIDs().utf8))
             for file in registers.files() { builder.addGenerated(file.path, file.bytes) }
-            if redact {
-                let redactor = Redactor(salt: salt ?? check.announcedRandomSalt())
+            if let redactor = machineOptions.redactor() {
                 builder.redact(redactor.substitutions(for: inventory))
                 builder.addGenerated(LiveRecording.redactionPath, Array((redactor.saltId + "\n").utf8))
             }

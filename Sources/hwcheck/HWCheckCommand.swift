@@ -47,14 +47,13 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Probe the machine and judge it against the spec (the default command).")
 
+    @OptionGroup var machineOptions: MachineOptions
+
     @Flag(name: .long, help: "Print the JSON report (schemaVersion \(schemaVersion)) instead of text.")
     var json = false
 
     @Option(name: .long, help: ArgumentHelp("Report language: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG for text, en for --json.", valueName: "lang"))
     var lang: LanguageOption?
-
-    @Option(name: .long, help: ArgumentHelp("Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo), or in a bundle archive from 'hwcheck bundle', instead of this one.", valueName: "DIR|ARCHIVE"))
-    var sysroot: String?
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to FILE (atomically: complete or not at all) instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -65,18 +64,6 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Add \"collectedAt\" (UTC, RFC 3339) to the JSON report; 'hwcheck fleet' keeps a device's newest report by it.")
     var timestamp = false
 
-    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes (placeholders and empty values stay).")
-    var redact = false
-
-    @Option(name: .long, help: ArgumentHelp("Salt for --redact; without it a random salt is made and printed on standard error. Same salt, same tokens.", valueName: "SALT"))
-    var salt: String?
-
-    @Option(name: .long, help: ArgumentHelp("Use the spec table in FILE instead of the built-in one (see 'hwcheck spec').", valueName: "FILE"))
-    var spec: String?
-
-    @Option(name: .long, help: ArgumentHelp("Bind B2 to this disk (kernel name, e.g. sda) instead of the disk holding /.", valueName: "NAME"))
-    var disk: String?
-
     @Flag(name: .shortAndLong, help: "Also list every disk and network adapter.")
     var verbose = false
 
@@ -86,18 +73,17 @@ struct Check: ParsableCommand {
     func run() throws {
         let environment = Environment.current
         do {
-            let specTable = try loadSpec()
-            let location = try sysroot.map { path throws(HWCheckError) in try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory) }
+            let specTable = try machineOptions.loadSpec()
+            let location = try machineOptions.openLocation()
             defer { location?.close() }
             let machine = try machineToCheck(location)
-            var inventory = try collectInventory(machine, spec: specTable, explicitDisk: disk)
+            var inventory = try collectInventory(machine, spec: specTable, explicitDisk: machineOptions.disk)
             var extras: [String: JSONValue] = [:]
             // A redacted bundle says so, so its replay is marked as the redacted report it came from.
             if let saltId = machine.files.attribute(LiveRecording.redactionPath) {
                 extras["redaction"] = .object(["method": .string(Redactor.method), "saltId": .string(saltId)])
             }
-            if redact {
-                let redactor = Redactor(salt: salt ?? announcedRandomSalt())
+            if let redactor = machineOptions.redactor() {
                 inventory = redactor.redact(inventory)
                 extras["redaction"] = .object(["method": .string(Redactor.method), "saltId": .string(redactor.saltId)])
             }
@@ -135,36 +121,12 @@ struct Check: ParsableCommand {
         }
     }
 
-    func announcedRandomSalt() -> String {
-        let salt = Redactor.randomSalt()
-        FileHandleOutput.standardError("hwcheck: redaction salt: \(salt) (pass --salt \(salt) to redact other reports alike)\n")
-        return salt
-    }
-
     /// The report into FILE: complete or not at all. A missing or unwritable directory is exit 66.
     func writeOutput(_ text: String, to path: String) throws(HWCheckError) {
         if let error = FileIO.writeAtomically(Array(text.utf8), to: absolutePath(path)) {
             throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
         }
     }
-
-    func loadSpec() throws(HWCheckError) -> Spec {
-        guard let spec else { return Spec.builtIn() }
-        let bytes: [UInt8]
-        switch SystemRoot(path: "/").read(absolutePath(spec)) {
-        case .bytes(let read): bytes = read
-        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file \(Self.specFix)")
-        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied (make it readable for this user, or run as root)")
-        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code)) \(Self.specFix)")
-        }
-        do {
-            return try Spec.decode(bytes, origin: "--spec \(spec)")
-        } catch {
-            throw HWCheckError(.badData, error.message + " (see 'hwcheck spec' for the format)")
-        }
-    }
-
-    static let specFix = "(give the path of a spec file; 'hwcheck spec > FILE' writes the built-in one)"
 
     func machineToCheck(_ location: SystemRootLocation?) throws(HWCheckError) -> Machine {
         guard let location else { return MachineFactory.live() }
@@ -238,6 +200,61 @@ struct PrintSpec: ParsableCommand {
 
     func run() {
         print(Spec.builtInText, terminator: "")
+    }
+}
+
+/// What every command that reads a machine shares: which machine, which spec, which disk, and redaction.
+struct MachineOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo), or in a bundle archive from 'hwcheck bundle', instead of this one.", valueName: "DIR|ARCHIVE"))
+    var sysroot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use the spec table in FILE instead of the built-in one (see 'hwcheck spec').", valueName: "FILE"))
+    var spec: String?
+
+    @Option(name: .long, help: ArgumentHelp("Bind B2 to this disk (kernel name, e.g. sda) instead of the disk holding /.", valueName: "NAME"))
+    var disk: String?
+
+    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes (placeholders and empty values stay).")
+    var redact = false
+
+    @Option(name: .long, help: ArgumentHelp("Salt for --redact; without it a random salt is made and printed on standard error. Same salt, same tokens.", valueName: "SALT"))
+    var salt: String?
+
+    static let specFix = "(give the path of a spec file; 'hwcheck spec > FILE' writes the built-in one)"
+
+    func loadSpec() throws(HWCheckError) -> Spec {
+        guard let spec else { return Spec.builtIn() }
+        let bytes: [UInt8]
+        switch SystemRoot(path: "/").read(absolutePath(spec)) {
+        case .bytes(let read): bytes = read
+        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file \(Self.specFix)")
+        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied (make it readable for this user, or run as root)")
+        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code)) \(Self.specFix)")
+        }
+        do {
+            return try Spec.decode(bytes, origin: "--spec \(spec)")
+        } catch {
+            throw HWCheckError(.badData, error.message + " (see 'hwcheck spec' for the format)")
+        }
+    }
+
+    /// The recorded root to read (a directory, or a bundle archive extracted for the run), or nil for this machine.
+    func openLocation() throws(HWCheckError) -> SystemRootLocation? {
+        try sysroot.map { path throws(HWCheckError) in
+            try SystemRootLocation.open(absolutePath(path), given: path, temporaryBase: Environment.temporaryDirectory)
+        }
+    }
+
+    /// The redactor `--redact` asks for, with the salt given or a new one announced on standard error.
+    func redactor() -> Redactor? {
+        guard redact else { return nil }
+        return Redactor(salt: salt ?? announcedRandomSalt())
+    }
+
+    func announcedRandomSalt() -> String {
+        let salt = Redactor.randomSalt()
+        FileHandleOutput.standardError("hwcheck: redaction salt: \(salt) (pass --salt \(salt) to redact other reports alike)\n")
+        return salt
     }
 }
 
