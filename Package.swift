@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "HWCheckFleetTests", dependencies: [
             "HWCheckFleet", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore"]),
+        .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore", "CPCI"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck", "hwcheck-inventory"]),
         // Replays Fuzz/corpus through the fuzz targets' checks; scripts/fuzz.sh runs them under libFuzzer.
         .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore", "HWCheckFleet"], path: "Fuzz",

@@ -1,5 +1,6 @@
 #ifndef HWCHECK_CPCI_SHIM_H
 #define HWCHECK_CPCI_SHIM_H
+#define _GNU_SOURCE  // memfd_create
 // libpci, used only to turn PCI vendor/device ids into names (pciutils lib/names.c).
 // Swift cannot call the variadic pci_lookup_name(), and libpci's default error handler
 // exits the process; these fixed-arity wrappers fix both.
@@ -8,6 +9,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 // A function-local static: Swift's importer emits inline functions, not file-scope variables of a header.
 static inline jmp_buf *hwcheck_pci_jump(void) {
@@ -50,6 +53,25 @@ static inline struct pci_access *hwcheck_pci_open(const char *sysfs_path, const 
     // pci_id_cache_load(), getpwuid() and an nscd connect (names.c id_lookup, names-cache.c).
     access->id_lookup_mode = 0;
     access->id_cache_status = 1;  // "already loaded": id_lookup never calls pci_id_cache_load()
+    return access;
+}
+
+/// Like hwcheck_pci_open, for a database given as text: an excerpt of pci.ids (one vendor's block) handed to
+/// libpci through an anonymous in-memory file, so libpci parses kilobytes instead of all of pci.ids. Returns
+/// NULL when the memory file cannot be made or libpci reports an error.
+static inline struct pci_access *hwcheck_pci_open_text(const char *sysfs_path, const unsigned char *text, size_t length) {
+    int fd = memfd_create("pci.ids", MFD_CLOEXEC);
+    if (fd < 0) return NULL;
+    size_t written = 0;
+    while (written < length) {
+        ssize_t count = write(fd, text + written, length - written);
+        if (count <= 0) { close(fd); return NULL; }
+        written += (size_t)count;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    struct pci_access *access = hwcheck_pci_open(sysfs_path, path);  // parses the list before returning
+    close(fd);
     return access;
 }
 

@@ -48,7 +48,7 @@ extension Harness {
         let environment = ["FIX": root, "HWCHECK": binary, "READONLY": readOnly ? "1" : "0"]
         guard let straceLog else { return try run(unshare[0], Array(unshare.dropFirst()), environment: environment) }
         // strace runs outside the namespace (its log stays writable); `TracedCall.hwcheck` picks hwcheck's calls.
-        return try run("/usr/bin/strace", ["-f", "-qq", "-e", TracedCall.traced, "-o", straceLog] + unshare,
+        return try run("/usr/bin/strace", ["-f", "-qq", "-y", "-e", TracedCall.traced, "-o", straceLog] + unshare,
                        environment: environment.merging(tracedEnvironment) { _, traced in traced })
     }
 

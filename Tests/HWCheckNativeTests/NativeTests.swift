@@ -1,3 +1,4 @@
+import CPCI
 import Testing
 import HWCheckCore
 @testable import HWCheckNative
@@ -11,6 +12,40 @@ import HWCheckCore
         #expect(names.vendorName(vendor: 0x8086) == "Intel Corporation")
         #expect(names.deviceName(vendor: 0x8086, device: 0x15bc) == "Ethernet Connection (7) I219-V")
         #expect(names.deviceName(vendor: 0x8086, device: 0xffff) == nil)  // not in the database: nil, not "Device ffff"
+    }
+
+    /// libpci over one vendor's excerpt names exactly what libpci over all of pci.ids names: every 40th vendor
+    /// of the host's database, each of its devices.
+    @Test(.enabled(if: LibPCINames.readFile("/usr/share/misc/pci.ids") != nil, "needs the pci.ids package"))
+    func excerptNamesEqualWholeDatabase() throws {
+        let path = "/usr/share/misc/pci.ids"
+        let database = try #require(LibPCINames.readFile(path))
+        let whole = try #require(hwcheck_pci_open("/nonexistent", path))
+        defer { pci_cleanup(whole) }
+        func name(_ access: UnsafeMutablePointer<pci_access>, _ which: Int32, _ vendor: UInt16, _ device: UInt16) -> String? {
+            var buffer = [CChar](repeating: 0, count: 256)
+            return hwcheck_pci_lookup(access, &buffer, 256, which, UInt32(vendor), UInt32(device)).map { String(cString: $0) }
+        }
+        let vendors = String(decoding: database, as: UTF8.self).split(separator: "\n")
+            .filter { $0.count > 6 && $0.first?.isHexDigit == true && $0.dropFirst(4).hasPrefix("  ") }
+            .compactMap { UInt16($0.prefix(4), radix: 16) }
+        #expect(vendors.count > 1000)
+        let names = LibPCINames(sysfsPath: "/nonexistent", idsPath: path)
+        var compared = 0
+        for vendor in stride(from: 0, to: vendors.count, by: 40).map({ vendors[$0] }) {
+            #expect(names.vendorName(vendor: vendor) == name(whole, Int32(PCI_LOOKUP_VENDOR.rawValue), vendor, 0))
+            let block = try #require(LibPCINames.vendorBlock(vendor, in: database))
+            let devices = String(decoding: block, as: UTF8.self).split(separator: "\n")
+                .filter { $0.hasPrefix("\t") && !$0.hasPrefix("\t\t") }.compactMap { UInt16($0.dropFirst().prefix(4), radix: 16) }
+            for device in devices {
+                #expect(names.deviceName(vendor: vendor, device: device) == name(whole, Int32(PCI_LOOKUP_DEVICE.rawValue), vendor, device))
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+        let unlisted = try #require((UInt16(1)...UInt16(0xfff0)).first { !vendors.contains($0) })
+        #expect(LibPCINames.vendorBlock(unlisted, in: database) == nil)
+        #expect(names.vendorName(vendor: unlisted) == nil)
     }
 
     /// A missing database is no names, not a crash or an exit (libpci's default error handler exits).
