@@ -1,6 +1,5 @@
 #ifndef HWCHECK_CPCI_SHIM_H
 #define HWCHECK_CPCI_SHIM_H
-#define _GNU_SOURCE  // memfd_create
 // libpci, used only to turn PCI vendor/device ids into names (pciutils lib/names.c).
 // Swift cannot call the variadic pci_lookup_name(), and libpci's default error handler
 // exits the process; these fixed-arity wrappers fix both.
@@ -9,7 +8,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <linux/memfd.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 // A function-local static: Swift's importer emits inline functions, not file-scope variables of a header.
@@ -60,7 +60,9 @@ static inline struct pci_access *hwcheck_pci_open(const char *sysfs_path, const 
 /// libpci through an anonymous in-memory file, so libpci parses kilobytes instead of all of pci.ids. Returns
 /// NULL when the memory file cannot be made or libpci reports an error.
 static inline struct pci_access *hwcheck_pci_open_text(const char *sysfs_path, const unsigned char *text, size_t length) {
-    int fd = memfd_create("pci.ids", MFD_CLOEXEC);
+    // The raw system call: glibc declares memfd_create() only under _GNU_SOURCE, which would change the system
+    // headers this module shares with CUdev and CEthtool.
+    int fd = (int)syscall(SYS_memfd_create, "pci.ids", MFD_CLOEXEC);
     if (fd < 0) return NULL;
     size_t written = 0;
     while (written < length) {

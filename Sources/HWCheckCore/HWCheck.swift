@@ -60,8 +60,9 @@ public func collectInventory(_ machine: Machine, spec: Spec, explicitDisk: Strin
     let disks = DiskProbe().probe(machine.blockDevices.blockDevices(), files: files, placeholders: placeholders,
                                   registers: machine.registers)
     if let explicitDisk, !disks.contains(where: { $0.name == explicitDisk || $0.aliases.contains(explicitDisk) }) {
-        let known = disks.isEmpty ? "none found" : disks.map(\.name).joined(separator: ", ")
-        throw HWCheckError(.usage, "--disk \(explicitDisk): no such physical disk (disks: \(known))")
+        // Kernel names come from the machine (or a recording): never let their bytes reach a terminal raw.
+        let known = disks.isEmpty ? "none found" : disks.map { Terminal.printable($0.name) }.joined(separator: ", ")
+        throw HWCheckError(.usage, "--disk \(Terminal.printable(explicitDisk)): no such physical disk (disks: \(known))")
     }
     return Inventory(
         dmi: DMIProbe().probe(files, placeholders: placeholders),
