@@ -176,6 +176,19 @@ public struct SystemRoot: SystemFiles {
     }
 
     private func resolveInsideRoot(_ path: String, failure: inout Int32) -> String? {
+        walk(path, failure: &failure) { _ in }
+    }
+
+    /// A directory or symbolic link met while resolving a path inside the root (root-relative paths).
+    public enum WalkStep {
+        case directory(String)
+        case link(String, target: String)
+    }
+
+    /// Resolves `path` component by component inside the root, telling `visit` every directory and link it
+    /// meets (a bundle records exactly those). The resolved root-relative path, or nil with the errno of the
+    /// component that failed in `failure`.
+    public func walk(_ path: String, failure: inout Int32, visit: (WalkStep) -> Void) -> String? {
         var pending = PathComponents.split(path)
         var resolved: [String] = []
         var linksFollowed = 0
@@ -186,19 +199,25 @@ public struct SystemRoot: SystemFiles {
                 if !resolved.isEmpty { resolved.removeLast() }  // never above the root
                 continue
             }
-            let candidate = hostPath((resolved + [component]).joined(separator: "/"))
+            let relative = (resolved + [component]).joined(separator: "/")
+            let candidate = hostPath(relative)
             var info = stat()
             guard lstat(candidate, &info) == 0 else { failure = errno; return nil }
-            if (info.st_mode & S_IFMT) == S_IFLNK {
+            switch info.st_mode & S_IFMT {
+            case S_IFLNK:
                 linksFollowed += 1
                 guard linksFollowed <= 40 else { failure = ELOOP; return nil }  // as the kernel counts
                 var buffer = [CChar](repeating: 0, count: 4096)
                 let count = readlink(candidate, &buffer, buffer.count - 1)
                 guard count > 0 else { failure = count < 0 ? errno : ENOENT; return nil }
                 let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                visit(.link(relative, target: target))
                 if target.hasPrefix("/") { resolved = [] }
                 pending = PathComponents.split(target) + pending
-            } else {
+            case S_IFDIR:
+                resolved.append(component)
+                visit(.directory(relative))
+            default:
                 resolved.append(component)
             }
         }

@@ -45,21 +45,21 @@ public struct BundleBuilder {
     public mutating func add(_ access: FileAccess) {
         switch access {
         case .read(let path, let result):
-            guard path != Self.pciIDsPath, let resolved = walk(path, followLast: true) else { return }
+            guard path != Self.pciIDsPath, let resolved = walk(path) else { return }
             switch result {
             case .bytes(let bytes): setFile(resolved, bytes, mode: 0o644, used: true)
             case .denied: setFile(resolved, [], mode: 0o400, used: true)
             case .missing, .failed: return
             }
         case .list(let path, let names):
-            guard let names, let resolved = walk(path, followLast: true) else { return }
+            guard let names, let resolved = walk(path) else { return }
             setDirectory(resolved)
             for name in names { addEntry(PathComponents.join(resolved, name)) }
         case .resolve(let path, _), .exists(let path, _), .isDirectory(let path, _):
-            guard path != Self.pciIDsPath, let resolved = walk(path, followLast: true) else { return }
+            guard path != Self.pciIDsPath, let resolved = walk(path) else { return }
             addEntry(resolved)
         case .readLink(let path, _):
-            guard let parent = walk(PathComponents.parent(of: path), followLast: true) else { return }
+            guard let parent = walk(PathComponents.parent(of: path)) else { return }
             addEntry(PathComponents.join(parent, PathComponents.lastComponent(of: path)))
         }
     }
@@ -106,40 +106,22 @@ public struct BundleBuilder {
         return parts.indices.map { parts[...$0].joined(separator: "/") }
     }
 
-    /// Resolves `path` as `SystemRoot` does, recording every link and directory met; the resolved path, or
-    /// nil when a component is missing (what exists of the path is still recorded).
-    mutating func walk(_ path: String, followLast: Bool) -> String? {
-        var pending = PathComponents.split(path)
-        var resolved: [String] = []
-        var linksFollowed = 0
-        while !pending.isEmpty {
-            let component = pending.removeFirst()
-            if component == "." { continue }
-            if component == ".." {
-                if !resolved.isEmpty { resolved.removeLast() }
-                continue
-            }
-            let candidate = (resolved + [component]).joined(separator: "/")
-            var info = stat()
-            guard lstat(host(candidate), &info) == 0 else { return nil }
-            switch info.st_mode & S_IFMT {
-            case S_IFLNK:
-                guard let target = readLink(candidate) else { return nil }
-                for parent in prefixes(of: resolved.joined(separator: "/")) { setDirectory(parent) }
-                nodes[candidate] = .symlink(target)
-                if pending.isEmpty && !followLast { return candidate }
-                linksFollowed += 1
-                guard linksFollowed <= 40 else { return nil }
-                if target.hasPrefix("/") { resolved = [] }
-                pending = PathComponents.split(target) + pending
-            case S_IFDIR:
-                resolved.append(component)
-                setDirectory(resolved.joined(separator: "/"))
-            default:
-                resolved.append(component)
+    /// Resolves `path` with `SystemRoot`'s own walk, recording every link and directory met; the resolved path,
+    /// or nil when a component is missing (what exists of the path is still recorded).
+    mutating func walk(_ path: String) -> String? {
+        var failure: Int32 = 0
+        var steps: [SystemRoot.WalkStep] = []
+        let resolved = SystemRoot(path: sourcePrefix.isEmpty ? "/" : sourcePrefix).walk(path, failure: &failure) { steps.append($0) }
+        for step in steps {
+            switch step {
+            case .directory(let directory):
+                setDirectory(directory)
+            case .link(let link, let target):
+                for parent in prefixes(of: PathComponents.parent(of: link)) { setDirectory(parent) }
+                nodes[link] = .symlink(target)
             }
         }
-        return resolved.joined(separator: "/")
+        return resolved
     }
 
     /// The bundle's entries, parents first.
