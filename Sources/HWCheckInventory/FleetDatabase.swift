@@ -143,44 +143,6 @@ public final class FleetDatabase {
             throw HWCheckError(.badData, "--db: \(Self.describe(error))")
         }
     }
-
-    /// Each device's newest report, as fleet devices.
-    public func latestDevices() throws(HWCheckError) -> [FleetDevice] {
-        do {
-            return try queue.read { db in
-                var devices: [FleetDevice] = []
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT r.id, r.source, r.collected_at, r.verdict,
-                           MAX(CASE b.field WHEN 'hostId' THEN b.value END) AS hostId,
-                           MAX(CASE b.field WHEN 'hostId' THEN b.state END) AS hostIdState,
-                           MAX(CASE b.field WHEN 'B1' THEN b.value END) AS b1, MAX(CASE b.field WHEN 'B1' THEN b.state END) AS b1State,
-                           MAX(CASE b.field WHEN 'B2' THEN b.value END) AS b2, MAX(CASE b.field WHEN 'B2' THEN b.state END) AS b2State,
-                           MAX(CASE b.field WHEN 'B3' THEN b.value END) AS b3, MAX(CASE b.field WHEN 'B3' THEN b.state END) AS b3State,
-                           MAX(CASE b.field WHEN 'B4' THEN b.value END) AS b4, MAX(CASE b.field WHEN 'B4' THEN b.state END) AS b4State
-                    FROM latest_reports r JOIN bindings b ON b.report_id = r.id
-                    GROUP BY r.id ORDER BY r.id
-                    """)
-                while let row = try rows.next() {
-                    var summary = ReportSummary()
-                    summary.hostId = row["hostId"]
-                    summary.hostIdIsPlaceholder = (row["hostIdState"] as String?) == "placeholder"
-                    summary.verdict = row["verdict"]
-                    summary.collectedAt = row["collected_at"]
-                    for (row_, column) in zip(BindingRow.allCases, ["b1", "b2", "b3", "b4"]) {
-                        summary[row_] = row[column]
-                        if (row[column + "State"] as String?) == "placeholder" {
-                            summary.rows[row_] = RowResult(status: "fail", reasons: ["placeholder"])
-                        }
-                    }
-                    let origin = ReportOrigin(source: "db:report/\(row["id"] as Int64)", line: 1)
-                    devices.append(FleetDevice(summary: summary, origin: origin, modificationTime: nil))
-                }
-                return devices
-            }
-        } catch {
-            throw HWCheckError(.badData, "--db: \(Self.describe(error))")
-        }
-    }
 }
 
 /// Prepared statements for one import run.

@@ -162,7 +162,13 @@ import Testing
         let reformatted = try database.importReports([pretty], importedAt: "2026-03-07T00:00:00Z") { problems.append($0) }
         #expect(reformatted.alreadyPresent == 1)
 
-        let latest = try database.latestDevices()
+        // What `trace --db` matches against: each device's newest report, read back as the fleet reads reports.
+        let exported = directory + "/latest.jsonl"
+        let lines = try database.latestReports()
+        #expect(FileIO.writeAtomically(Array((lines.joined(separator: "\n") + "\n").utf8), to: exported) == nil)
+        let latest = FleetAnalyzer.analyse([exported]) { problems.append($0) }.devices
+        #expect(problems.isEmpty)
+        #expect(lines.count == 8)
         #expect(latest.count == 8)
         let deviceA = try #require(latest.first { $0.hostId == "uuid-a" })
         #expect(deviceA.binding[1] == "DISK-A2")
