@@ -62,11 +62,13 @@ public struct DiskProbe: Sendable {
         var disks: [DiskInfo] = []
         var indexByIdentity: [String: Int] = [:]
         for record in candidates {
-            if let identity = sharedIdentity(record, files: files), let index = indexByIdentity[identity] {
-                disks[index].aliases.append(record.name)
-                continue
+            if let identity = sharedIdentity(record, files: files) {
+                if let index = indexByIdentity[identity] {
+                    disks[index].aliases.append(record.name)
+                    continue
+                }
+                indexByIdentity[identity] = disks.count
             }
-            if let identity = sharedIdentity(record, files: files) { indexByIdentity[identity] = disks.count }
             disks.append(disk(record, files: files, placeholders: placeholders, registers: registers))
         }
         return disks
