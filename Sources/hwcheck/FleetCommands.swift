@@ -16,6 +16,8 @@ func runMappingErrors(_ body: () throws -> Int32) throws {
         throw ExitCode(error.exitCode)
     } catch let exit as ExitCode {
         throw exit
+    } catch is Output.BrokenPipe {
+        throw ExitCode(74)
     } catch {
         FileHandleOutput.standardError("hwcheck: internal error: \(error)\n")
         throw ExitCode(70)
@@ -23,8 +25,8 @@ func runMappingErrors(_ body: () throws -> Int32) throws {
     if code != 0 { throw ExitCode(code) }
 }
 
-func writeStandardOutput(_ text: String) {
-    print(text, terminator: "")
+func writeStandardOutput(_ text: String) throws {
+    try Output.standard(text)
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -48,6 +50,7 @@ struct BundleCommand: ParsableCommand {
             'hwcheck --json --redact --salt SALT' shows them.
 
             EXIT CODES: 0 bundle written   64 usage   65 bad input   66 sysroot missing or output not writable   70 internal
+            74 the bundle could not be written
             """)
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the bundle: FILE.tar, or a new directory.", valueName: "PATH"))
@@ -95,12 +98,10 @@ struct BundleCommand: ParsableCommand {
         }
     }
 
-    func write(_ entries: [TarEntry], to path: String) throws(HWCheckError) {
+    func write(_ entries: [TarEntry], to path: String) throws {
         let absolute = absolutePath(path)
         if path.hasSuffix(".tar") {
-            if let error = FileIO.writeAtomically(Tar.write(entries), to: absolute) {
-                throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
-            }
+            try Output.file(Tar.write(entries), to: path)
             return
         }
         guard mkdir(absolute, 0o755) == 0 else {
@@ -133,6 +134,7 @@ struct FleetSummary: ParsableCommand {
             unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
 
             EXIT CODES: 0 summary written   64 usage   65 no input held a readable report   66 no input exists
+            74 output error
             """)
 
     @Argument(help: ArgumentHelp("Report files (one report, or JSON lines), directories, or - for standard input.", valueName: "REPORTS"))
@@ -146,6 +148,7 @@ struct FleetSummary: ParsableCommand {
 
     func validate() throws {
         guard !reports.isEmpty else { throw ValidationError("give at least one report file, directory, or - for standard input") }
+        guard limit >= 0 else { throw ValidationError("--limit \(limit): give a count of 0 or more") }
     }
 
     func run() throws {
@@ -156,9 +159,9 @@ struct FleetSummary: ParsableCommand {
                 FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
             switch format {
-            case .text: writeStandardOutput(FleetOutput.text(result, listLimit: limit))
-            case .json: writeStandardOutput(FleetOutput.json(result).serialized())
-            case .csv: writeStandardOutput(FleetOutput.csv(result))
+            case .text: try writeStandardOutput(FleetOutput.text(result, listLimit: limit))
+            case .json: try writeStandardOutput(FleetOutput.json(result).serialized())
+            case .csv: try writeStandardOutput(FleetOutput.csv(result))
             }
             if result.reportsRead > 0 { return 0 }
             return missing == reports.count ? 66 : 65
@@ -207,7 +210,7 @@ struct TraceCommand: ParsableCommand {
             "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" otherwise.
 
             EXIT CODES: 0 every record matched exactly one device   1 some record is ambiguous or matched nothing
-            64 usage   65 unreadable records file or database   66 records file missing
+            64 usage   65 unreadable records file or database   66 records file missing   74 output error
             """)
 
     @Argument(help: ArgumentHelp("Server records: CSV or JSON lines; - for standard input.", valueName: "RECORDS"))
@@ -273,8 +276,8 @@ struct TraceCommand: ParsableCommand {
             let tracer = Tracer(devices: devices)
             let results = read.records.map(tracer.trace)
             switch format {
-            case .json: writeStandardOutput(TraceOutput.json(results, devices: devices, problems: read.problems).serialized())
-            default: writeStandardOutput(TraceOutput.text(results, devices: devices, problems: read.problems))
+            case .json: try writeStandardOutput(TraceOutput.json(results, devices: devices, problems: read.problems).serialized())
+            default: try writeStandardOutput(TraceOutput.text(results, devices: devices, problems: read.problems))
             }
             return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
         }
@@ -304,6 +307,7 @@ enum InventoryProgram {
     static func replaceProcess(with arguments: [String]) throws(HWCheckError) -> Int32 {
         try checkInstalled()
         let argv = (["hwcheck-inventory"] + arguments).map { $0.withCString { strdup($0) } } + [nil]
+        Output.restoreSignalsForExec()
         execv(path, argv)
         throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: errno).text)")
     }
@@ -315,7 +319,7 @@ enum InventoryProgram {
         var template = Array((Environment.temporaryDirectory + "/hwcheck-latest-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw HWCheckError(.inputMissing, "temporary file: \(ErrnoError(code: errno).text)") }
-        let file = String(cString: template)
+        let file = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

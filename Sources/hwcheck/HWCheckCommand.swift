@@ -34,7 +34,7 @@ struct HWCheckCommand: ParsableCommand {
               2  undetermined    no row fails, some could not be checked (run as root)
               64 usage error     65 bad input data (spec file, bundle)
               66 sysroot or input missing, --output directory missing or read-only
-              70 internal error
+              70 internal error  74 output error (the report could not be written)
             bundle, fleet, fleet import and trace: see their own --help.
             """,
         version: toolVersion,
@@ -102,13 +102,11 @@ struct Check: ParsableCommand {
                                               verbose: verbose, width: onTerminal ? Terminal.columns(environment) : nil)
                     text = renderer.render(report)
                 }
-                if let output {
-                    try writeOutput(text, to: output)
-                } else {
-                    print(text, terminator: "")
-                }
+                try Output.report(text, to: output)
             }
             throw ExitCode(report.verdict.exitCode)
+        } catch is Output.BrokenPipe {
+            throw ExitCode(74)
         } catch let error as HWCheckError {
             FileHandleOutput.standardError("hwcheck: \(error.message)\n")
             throw ExitCode(error.exitCode)
@@ -118,13 +116,6 @@ struct Check: ParsableCommand {
             // Anything else is a defect in hwcheck, not in the machine: the documented internal-error code.
             FileHandleOutput.standardError("hwcheck: internal error: \(error)\n")
             throw ExitCode(70)
-        }
-    }
-
-    /// The report into FILE: complete or not at all. A missing or unwritable directory is exit 66.
-    func writeOutput(_ text: String, to path: String) throws(HWCheckError) {
-        if let error = FileIO.writeAtomically(Array(text.utf8), to: absolutePath(path)) {
-            throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
         }
     }
 
@@ -178,7 +169,7 @@ struct ExplainTopic: ParsableCommand {
         let spec = Spec.builtIn()
         let language = lang?.language ?? Language.fromLocale(environment)
         if topic == "list" {
-            print(Explain.topics(spec).joined(separator: "\n"))
+            try runMappingErrors { try Output.standard(Explain.topics(spec).joined(separator: "\n") + "\n"); return 0 }
             return
         }
         guard let text = Explain.render(topic, spec: spec, language: language) else {
@@ -190,7 +181,7 @@ struct ExplainTopic: ParsableCommand {
             guard let width else { return [String(line)] }
             return Terminal.wrap(String(line), width: width, firstPrefix: "", restPrefix: "  ")
         }
-        print(lines.joined(separator: "\n"), terminator: "")
+        try runMappingErrors { try Output.standard(lines.joined(separator: "\n")); return 0 }
     }
 }
 
@@ -198,8 +189,8 @@ struct PrintSpec: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec", abstract: "Print the built-in spec table (JSON); edit it and pass it back with --spec FILE.")
 
-    func run() {
-        print(Spec.builtInText, terminator: "")
+    func run() throws {
+        try runMappingErrors { try Output.standard(Spec.builtInText); return 0 }
     }
 }
 
