@@ -107,9 +107,9 @@ public enum Explain {
         .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
     ]
 
-    /// Topic names `explain` accepts: the spec's row ids and every reason code.
+    /// Topic names `explain` accepts: the spec's row ids, every reason code and every note code.
     public static func topics(_ spec: Spec) -> [String] {
-        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue)
+        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue) + NoteCode.allCases.map(\.rawValue)
     }
 
     /// The text for a topic, or nil when there is no such topic.
@@ -145,6 +145,13 @@ public enum Explain {
             }
             return lines.joined(separator: "\n") + "\n"
         }
+        // A note: its catalog text, with stand-ins for the machine's facts.
+        if let note = NoteCode(rawValue: topic.lowercased()), let entry = Catalog.entry("note.\(note.rawValue)") {
+            let facts = genericFacts(language)
+            return [note.rawValue, "", (zh ? "说明：" : "Note: ") + Catalog.fill(entry.message.text(language), facts),
+                    (zh ? "处理方法：" : "What to do: ") + Catalog.fill(entry.remedy.text(language), facts)]
+                .joined(separator: "\n") + "\n"
+        }
         return nil
     }
 }
@@ -154,9 +161,13 @@ extension Explain {
     static func genericFacts(_ language: Language) -> [String: String] {
         language == .zh
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
-               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器"]
+               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
+               "fields": "某些字段", "members": "（各成员盘）", "value": "该值", "chosen": "该磁盘", "source": "其来源",
+               "filesystem": "其文件系统"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
-               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller"]
+               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
+               "fields": "some fields", "members": "(its members)", "value": "the value", "chosen": "that disk",
+               "source": "its source", "filesystem": "its file system"]
     }
 }
 

@@ -5,8 +5,8 @@ public let toolVersion = "0.1.0"
 
 /// Something the technician should know that is not a row's pass/fail: not root, no udev database...
 public struct Note: Sendable, Equatable {
-    /// Stable kebab-case code: part of the JSON contract.
-    public var code: String
+    /// Stable kebab-case code: part of the JSON contract (NoteCode lists them all).
+    public var code: NoteCode
     public var facts: [String: String]
 }
 
@@ -36,32 +36,32 @@ public struct Report: Sendable {
         denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail?.hasPrefix("permission denied") == true }
             .map { "\($0.name) serial" }
         denied += inventory.disks.filter { $0.hotPlug.state == .unknown && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
-        if !denied.isEmpty { notes.append(Note(code: "needs-root", facts: ["fields": denied.joined(separator: ", ")])) }
+        if !denied.isEmpty { notes.append(Note(code: .needsRoot, facts: ["fields": denied.joined(separator: ", ")])) }
         if !inventory.dmi.available {
             let deviceTree = inventory.dmi[.boardSerial].state == .absent
-            notes.append(Note(code: deviceTree ? "device-tree-board" : "no-dmi", facts: [:]))
+            notes.append(Note(code: deviceTree ? .deviceTreeBoard : .noDMI, facts: [:]))
         }
         let system = inventory.dmi[.productSerial], board = inventory.dmi[.boardSerial]
         if system.state == .value, board.state == .value, let value = system.value, value == board.value {
-            notes.append(Note(code: "serial-shared", facts: ["value": value]))
+            notes.append(Note(code: .serialShared, facts: ["value": value]))
         }
-        if !inventory.udevDatabase { notes.append(Note(code: "no-udev-database", facts: [:])) }
+        if !inventory.udevDatabase { notes.append(Note(code: .noUdevDatabase, facts: [:])) }
         if inventory.systemDisk.boundDisks.count > 1 {
-            notes.append(Note(code: "system-disk-members", facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
+            notes.append(Note(code: .systemDiskMembers, facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
         }
         if let reason = inventory.systemDisk.fallbackReason {
             var facts = reason.facts
             facts["chosen"] = inventory.systemDisk.disk ?? "-"
-            notes.append(Note(code: reason.code, facts: facts))
+            notes.append(Note(code: reason.noteCode, facts: facts))
         }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
                nic.bindingAddress.source != nic.permanentAddress.source {
-                notes.append(Note(code: "current-mac", facts: ["nic": name]))
+                notes.append(Note(code: .currentMAC, facts: ["nic": name]))
             }
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }) {
-                if nic.adminUp == false { notes.append(Note(code: "nic-admin-down", facts: ["nic": name])) }
-                if nic.hypervisor { notes.append(Note(code: "hypervisor-mac", facts: ["nic": name])) }
+                if nic.adminUp == false { notes.append(Note(code: .nicAdminDown, facts: ["nic": name])) }
+                if nic.hypervisor { notes.append(Note(code: .hypervisorMAC, facts: ["nic": name])) }
             }
         }
         return notes
@@ -96,8 +96,8 @@ public struct Report: Sendable {
     }
 
     public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
-        let entry = Catalog.entry("note.\(note.code)")
-        return (Catalog.fill(entry?.message.text(language) ?? note.code, note.facts),
+        let entry = Catalog.entry("note.\(note.code.rawValue)")
+        return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, note.facts),
                 Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
     }
 
@@ -125,7 +125,7 @@ public struct Report: Sendable {
             "checks": .array(results.map { checkJSON($0, language: language) }),
             "notes": .array(notes.map { note in
                 let text = message(note, language: language)
-                return .object(["code": .string(note.code), "message": .string(text.message), "remedy": .string(text.remedy)])
+                return .object(["code": .string(note.code.rawValue), "message": .string(text.message), "remedy": .string(text.remedy)])
             }),
             "inventory": inventoryJSON(),
         ])

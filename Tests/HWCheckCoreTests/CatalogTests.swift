@@ -8,8 +8,22 @@ import Testing
         .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk],
         .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicDisabled],
     ]
-    static let notes = ["needs-root", "no-dmi", "device-tree-board", "no-udev-database", "root-on-removable-disk", "root-not-on-disk",
-                        "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac"]
+    /// Every note a report can carry (NoteCode is what Note.code is made of).
+    static let notes = NoteCode.allCases.map(\.rawValue)
+
+    /// `hwcheck explain` covers every row, reason and note code, in both languages, with no template left open.
+    @Test func explainCoversEveryCode() {
+        let spec = Spec.builtIn()
+        let codes = ReasonCode.allCases.map(\.rawValue) + NoteCode.allCases.map(\.rawValue) + spec.rows.map(\.id)
+        #expect(Set(Explain.topics(spec)) == Set(codes))
+        for code in codes {
+            for language in Language.allCases {
+                let text = Explain.render(code, spec: spec, language: language)
+                #expect(text != nil, "explain \(code) --lang \(language)")
+                #expect(text?.contains("{") == false, "explain \(code) --lang \(language): unfilled template")
+            }
+        }
+    }
 
     @Test func everyReasonIsUsedSomewhere() {
         let used = Set(Self.findings.values.flatMap { $0 })
