@@ -40,17 +40,23 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "Capture exactly what hwcheck reads on this machine into one archive that --sysroot replays.",
         discussion: """
-            The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept as
-            links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) and
-            the AHCI registers (as the controller's resource5 file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
-            Run it as root (files a non-root run cannot read are carried empty and mode 0400).
+            The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept \
+            as links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) \
+            and the AHCI registers (as the controller's resource5 file), and a pci.ids with the names looked up. \
+            'hwcheck --sysroot BUNDLE' gives the report this machine gives. Run it as root (files a non-root run \
+            cannot read are carried empty and mode 0400).
 
-            --output FILE.tar writes a tar archive; any other name a directory (which must not exist yet).
-            With --redact, serials, UUIDs and MACs in the bundle are replaced by salted hashes, exactly as
-            'hwcheck --json --redact --salt SALT' shows them.
+            --output FILE.tar writes a tar archive, any other name a directory; neither may exist yet. The last \
+            line says what was written. With --redact, serials, UUIDs and MACs in the bundle are replaced by \
+            salted hashes, exactly as 'hwcheck --json --redact --salt SALT' shows them.
 
-            EXIT CODES: 0 bundle written   64 usage   65 bad input   66 sysroot missing or output not writable   70 internal
-            74 the bundle could not be written
+            EXIT CODES:
+              0   bundle written
+              64  usage error
+              65  bad input (spec file, sysroot archive)
+              66  sysroot missing, output exists or is not writable
+              70  internal error
+              74  the bundle could not be written
             """)
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the bundle: FILE.tar, or a new directory.", valueName: "PATH"))
@@ -98,10 +104,19 @@ struct BundleCommand: ParsableCommand {
         }
     }
 
+    /// Writes the bundle and says what it wrote. An existing target is refused alike, file or directory: a bundle
+    /// never overwrites anything (66, as an unwritable output).
     func write(_ entries: [TarEntry], to path: String) throws {
         let absolute = absolutePath(path)
+        var info = stat()
+        if lstat(absolute, &info) == 0 {
+            throw HWCheckError(.inputMissing, "--output \(path): already exists (give a new name, or remove it first)")
+        }
+        let files = entries.filter { if case .file = $0.kind { return true } else { return false } }.count
         if path.hasSuffix(".tar") {
-            try Output.file(Tar.write(entries), to: path)
+            let archive = Tar.write(entries)
+            try Output.file(archive, to: path)
+            try Output.standard("bundle written: \(path) (tar archive, \(files) files, \(archive.count) bytes)\n")
             return
         }
         guard mkdir(absolute, 0o755) == 0 else {
@@ -110,6 +125,7 @@ struct BundleCommand: ParsableCommand {
         do { try Tar.extract(entries, into: absolute) } catch {
             throw HWCheckError(.inputMissing, "--output \(path): \(error.message)")
         }
+        try Output.standard("bundle written: \(path) (directory, \(files) files)\n")
     }
 }
 
@@ -128,20 +144,33 @@ struct FleetSummary: ParsableCommand {
         commandName: "summary",
         abstract: "Summarise reports (files, directories, '-' for JSON lines on standard input).",
         discussion: """
-            A device is recognised by host id + B1 + B3 (placeholders left out; B2 + B4 when none of those is
-            usable). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else the
-            file's modification time, else the later input. A value shared by different devices is listed as not
-            unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
+            A device is recognised by host id + B1 + B3 (placeholders left out; B2 + B4 when none of those is \
+            usable). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else \
+            the file's modification time, else the later input. A value shared by different devices is listed as \
+            not unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
 
-            EXIT CODES: 0 summary written   64 usage   65 no input held a readable report   66 no input exists
-            74 output error
+            EXIT CODES:
+              0   summary written
+              64  usage error
+              65  no input held a readable report
+              66  no input exists (nothing is written)
+              74  output error: the summary could not be written
             """)
 
     @Argument(help: ArgumentHelp("Report files (one report, or JSON lines), directories, or - for standard input.", valueName: "REPORTS"))
     var reports: [String]
 
+    @Flag(name: .long, help: "The JSON summary (fleetSchemaVersion 1); the same as --format json.")
+    var json = false
+
     @Option(name: .long, help: "Output format: text, json or csv (one line per device).")
     var format: OutputFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the summary to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Language of the text summary: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
 
     @Option(name: .long, help: ArgumentHelp("Devices listed per group in text output.", valueName: "N"))
     var limit = 20
@@ -149,6 +178,7 @@ struct FleetSummary: ParsableCommand {
     func validate() throws {
         guard !reports.isEmpty else { throw ValidationError("give at least one report file, directory, or - for standard input") }
         guard limit >= 0 else { throw ValidationError("--limit \(limit): give a count of 0 or more") }
+        guard !json || format == .text || format == .json else { throw ValidationError("--json and --format \(format.rawValue) contradict: give one") }
     }
 
     func run() throws {
@@ -158,13 +188,15 @@ struct FleetSummary: ParsableCommand {
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
                 FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
-            switch format {
-            case .text: try writeStandardOutput(FleetOutput.text(result, listLimit: limit))
-            case .json: try writeStandardOutput(FleetOutput.json(result).serialized())
-            case .csv: try writeStandardOutput(FleetOutput.csv(result))
+            // Nothing to summarise when no input exists: the exit code and the lines above say so, stdout stays empty.
+            if result.reportsRead == 0 && missing == reports.count { return 66 }
+            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            switch json ? .json : format {
+            case .text: try Output.report(FleetOutput.text(result, listLimit: limit, language: language), to: output)
+            case .json: try Output.report(FleetOutput.json(result).serialized(), to: output)
+            case .csv: try Output.report(FleetOutput.csv(result), to: output)
             }
-            if result.reportsRead > 0 { return 0 }
-            return missing == reports.count ? 66 : 65
+            return result.reportsRead > 0 ? 0 : 65
         }
     }
 }
@@ -174,11 +206,14 @@ struct FleetImport: ParsableCommand {
         commandName: "import",
         abstract: "Import reports into a SQLite inventory (idempotent; keeps each device's history).",
         discussion: """
-            Tables devices, reports, bindings and the view latest_reports (README "Fleet inventory"). A report is
-            identified by the SHA-256 of its compact JSON: importing it again changes nothing.
+            Tables devices, reports, bindings and the view latest_reports (README "Fleet inventory"). A report \
+            is identified by the SHA-256 of its compact JSON: importing it again changes nothing.
 
-            EXIT CODES: 0 imported (skipped inputs are listed)   64 usage   65 no report read, or the database is unusable
-            66 no input exists
+            EXIT CODES:
+              0   imported (skipped inputs are listed)
+              64  usage error
+              65  no report read, or the database is unusable
+              66  no input exists
             """)
 
     @Option(name: .long, help: ArgumentHelp("The SQLite database (created when missing).", valueName: "FILE"))
@@ -201,16 +236,22 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Find the device each server activation record belongs to, among collected reports or the inventory.",
         discussion: """
-            RECORDS is CSV with a header line, or JSON lines (one object per line). Columns: hostId, biosSerial,
-            boardSerial, diskSerial, mac (and id, naming the record); any may be empty. Other names: --map
-            hostId=UUID,mac=MacAddress,id=RequestId, or --map-file FILE with {"hostId": "UUID", ...}.
+            RECORDS is CSV with a header line, or JSON lines (one object per line). Columns: hostId, \
+            biosSerial, boardSerial, diskSerial, mac (and id, naming the record); any may be empty. Other names: \
+            --map hostId=UUID,mac=MacAddress,id=RequestId, or --map-file FILE with {"hostId": "UUID", ...}.
 
-            Score: each field equal to the device's value adds its weight, each different one subtracts it
-            (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record is
-            "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" otherwise.
+            Score: each field equal to the device's value adds its weight, each different one subtracts it \
+            (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record \
+            is "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" \
+            otherwise.
 
-            EXIT CODES: 0 every record matched exactly one device   1 some record is ambiguous or matched nothing
-            64 usage   65 unreadable records file or database   66 records file missing   74 output error
+            EXIT CODES:
+              0   every record matched exactly one device
+              1   some record is ambiguous or matched nothing
+              64  usage error
+              65  unreadable records file or database
+              66  records file missing, or no --reports input exists
+              74  output error: the result could not be written
             """)
 
     @Argument(help: ArgumentHelp("Server records: CSV or JSON lines; - for standard input.", valueName: "RECORDS"))
@@ -228,12 +269,24 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Column names as a JSON object {FIELD: COLUMN}.", valueName: "FILE"))
     var mapFile: String?
 
+    @Flag(name: .long, help: "The JSON result (traceSchemaVersion 1); the same as --format json.")
+    var json = false
+
     @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: TraceFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Language of the text result: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
+
+    enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
 
     func validate() throws {
         guard !reports.isEmpty || db != nil else { throw ValidationError("give --reports REPORTS… or --db FILE to match against") }
-        guard format != .csv else { throw ValidationError("trace writes text or json") }
     }
 
     func run() throws {
@@ -269,15 +322,23 @@ struct TraceCommand: ParsableCommand {
                 }.devices
             }
             if !reports.isEmpty {
+                var missing: [String] = []
                 devices += FleetAnalyzer.analyse(reports) { problem in
+                    if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
                     FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
                 }.devices
+                // As for fleet: when no --reports input exists there is nothing to match against (66), not a list of
+                // records that "matched nothing".
+                if db == nil && missing.count == reports.count {
+                    throw HWCheckError(.inputMissing, "--reports: no input exists (give the report files or folders hwcheck --output wrote)")
+                }
             }
             let tracer = Tracer(devices: devices)
             let results = read.records.map(tracer.trace)
-            switch format {
-            case .json: try writeStandardOutput(TraceOutput.json(results, devices: devices, problems: read.problems).serialized())
-            default: try writeStandardOutput(TraceOutput.text(results, devices: devices, problems: read.problems))
+            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            switch json ? .json : format {
+            case .json: try Output.report(TraceOutput.json(results, devices: devices, problems: read.problems).serialized(), to: output)
+            case .text: try Output.report(TraceOutput.text(results, devices: devices, problems: read.problems, language: language), to: output)
             }
             return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
         }

@@ -13,28 +13,30 @@ struct HWCheckCommand: ParsableCommand {
         commandName: "hwcheck",
         abstract: "Check whether this PC's hardware identity (DeviceBinding B1-B4) will be accepted by the activation server.",
         discussion: """
-            B1 BIOS/system serial, B2 system disk serial (disk not removable), B3 baseboard serial,
-            B4 MAC of a physical, enabled, internal network adapter. Each row passes, fails or is unknown
+            B1 BIOS/system serial, B2 system disk serial (disk not removable), B3 baseboard serial, \
+            B4 MAC of a physical, enabled, internal network adapter. Each row passes, fails or is unknown \
             (the value could not be read here, e.g. without root).
 
             EXAMPLES:
-              sudo hwcheck                      report for people (Chinese with LANG=zh_CN.UTF-8 or --lang zh)
-              sudo hwcheck --json > report.json for scripts; keys and codes never change with the language
-              hwcheck --sysroot fixtures/seed-m903g6g4/root -v  replay a recorded machine
-              hwcheck spec > myspec.json; hwcheck --spec myspec.json   change the spec table
-              hwcheck explain B2                what B2 means, how to check it on Linux and Windows, remedies
+              sudo hwcheck                      report for people (--lang zh: Chinese)
+              sudo hwcheck --json > pc1.json    for scripts; keys never change with --lang
+              hwcheck --sysroot DIR -v          replay a recorded machine
+              hwcheck spec > my.json            the spec table; --spec my.json uses it
+              hwcheck explain B2                what B2 means, how to check it, remedies
               sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json   collect for fleet
-              hwcheck fleet reports/           duplicates and placeholders
-              hwcheck trace failed.csv --reports reports/   records → devices
-              sudo hwcheck bundle -o pc.tar; hwcheck --sysroot pc.tar   replay
+              hwcheck fleet reports/            duplicates and placeholders
+              hwcheck trace failed.csv --reports reports/   records -> devices
+              sudo hwcheck bundle -o pc.tar     capture; hwcheck --sysroot pc.tar replays
 
             EXIT CODES (check):
-              0  compliant       every row passes
-              1  non-compliant   at least one row fails
-              2  undetermined    no row fails, some could not be checked (run as root)
-              64 usage error     65 bad input data (spec file, bundle)
-              66 sysroot or input missing, --output directory missing or read-only
-              70 internal error  74 output error (the report could not be written)
+              0   compliant: every row passes
+              1   non-compliant: at least one row fails
+              2   undetermined: no row fails, some could not be checked (run as root)
+              64  usage error
+              65  bad input data (spec file, bundle)
+              66  sysroot or input missing, --output directory missing or read-only
+              70  internal error
+              74  output error: the report could not be written
             bundle, fleet, fleet import and trace: see their own --help.
             """,
         version: toolVersion,
