@@ -80,6 +80,8 @@ public struct CheckResult: Sendable, Equatable {
     public var subject: String?
     /// Facts that fill message templates: disk, transport, nic, nics, via...
     public var facts: [String: String]
+    /// Facts with a text per language (a field's detail, the hot-plug detail): they fill templates over `facts`.
+    public var localizedFacts: [String: DetailText] = [:]
 
     public var category: RowCategory { RowCategory(row.source) }
     /// The value the server would receive for this row.
@@ -184,7 +186,7 @@ public struct Evaluator: Sendable {
             if let port = hotPlug.port { result.facts["port"] = String(port) }
             if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
             if let controller = hotPlug.controller { result.facts["controller"] = controller }
-            if let detail = hotPlug.detail { result.facts["hotPlugDetail"] = detail }
+            if let detail = hotPlug.detail { result.localizedFacts["hotPlugDetail"] = detail }
             switch (hotPlug.state, hotPlug.via) {
             case (.yes, "ahci-port"): result.reasons.append(.hotPlug)
             case (.yes, _): result.reasons.append(.hotPlugSlot)
@@ -229,9 +231,9 @@ public struct Evaluator: Sendable {
         }
         var facts: [String: String] = [:]
         if let value = field.value { facts["value"] = value }
-        if let detail = field.detail { facts["detail"] = detail }
         if let source = field.source { facts["source"] = source }
-        return CheckResult(row: row, status: Self.status(reasons), reasons: reasons, field: field, subject: nil, facts: facts)
+        return CheckResult(row: row, status: Self.status(reasons), reasons: reasons, field: field, subject: nil, facts: facts,
+                           localizedFacts: field.detail.map { ["detail": $0] } ?? [:])
     }
 
     static func status(_ reasons: [ReasonCode]) -> CheckStatus {

@@ -78,14 +78,14 @@ public struct HotPlugInfo: Sendable, Equatable {
     /// libata's name for the port ("ata3").
     public var ataPort: String?
     /// Which bits were set ("HPCP", "ESP+SXS", "slot HPC"), or why unknown.
-    public var detail: String?
+    public var detail: DetailText?
     /// Unknown only because hwcheck is not root: root would read the bits.
     public var needsRoot = false
 
     public static let notApplicable = HotPlugInfo(state: .notApplicable)
 
     public init(state: HotPlugState, via: String? = nil, controller: String? = nil, port: Int? = nil, ataPort: String? = nil,
-                detail: String? = nil) {
+                detail: DetailText? = nil) {
         self.state = state
         self.via = via
         self.controller = controller
@@ -124,12 +124,12 @@ public struct HotPlugProbe: Sendable {
         let ata = components[ataIndex]
         guard files.linkName("\(controllerPath)/driver") == "ahci" else {
             return HotPlugInfo(state: .notApplicable, via: "ahci-port", controller: controller, ataPort: ata,
-                               detail: "controller is not driven by ahci")
+                               detail: .notAHCI)
         }
         guard let portNumber = files.attribute("\(controllerPath)/\(ata)/ata_port/\(ata)/port_no").flatMap({ Int($0) }),
               portNumber >= 1, portNumber <= 32 else {
             return HotPlugInfo(state: .unknown, via: "ahci-port", controller: controller, ataPort: ata,
-                               detail: "the port number of \(ata) is not in sysfs")
+                               detail: .portNotInSysfs(ata))
         }
         let port = portNumber - 1
         var info = HotPlugInfo(state: .unknown, via: "ahci-port", controller: controller, port: port, ataPort: ata)
@@ -139,18 +139,16 @@ public struct HotPlugProbe: Sendable {
             let external = values[0] & Self.ahciSupportsExternalSATA != 0 && values[1] & Self.ahciPortCommandExternal != 0
             let hotPlugCapable = values[1] & Self.ahciPortCommandHotPlugCapable != 0
             info.state = external || hotPlugCapable ? .yes : .no
-            info.detail = [hotPlugCapable ? "PxCMD.HPCP" : nil, external ? "PxCMD.ESP with CAP.SXS" : nil].compactMap { $0 }
-                .joined(separator: ", ")
-            if info.detail?.isEmpty == true { info.detail = nil }
+            info.detail = .joined([hotPlugCapable ? .hotPlugCapableBit : nil, external ? .externalPortBits : nil].compactMap { $0 })
         case .values:
-            info.detail = "AHCI registers malformed"
+            info.detail = .ahciMalformed
         case .missing:
-            info.detail = "AHCI registers (resource5) not available"
+            info.detail = .ahciUnavailable
         case .denied:
-            info.detail = "AHCI registers need root (and no kernel lockdown)"
+            info.detail = .ahciNeedsRoot
             info.needsRoot = true
         case .failed(let code):
-            info.detail = "AHCI registers: \(ErrorText.describe(errno: code))"
+            info.detail = .ahciReadError(errno: code)
         }
         return info
     }
@@ -168,19 +166,18 @@ public struct HotPlugProbe: Sendable {
                 info.state = .no
             case .some(.some(let slot)):
                 info.state = slot & Self.pciExpressSlotHotPlugCapable != 0 ? .yes : .no
-                info.detail = info.state == .yes ? "slot Hot-Plug Capable" : nil
+                info.detail = info.state == .yes ? .slotHotPlugCapable : nil
             case .none:
                 info.needsRoot = config.count <= 64
-                info.detail = info.needsRoot ? "PCIe capabilities need root (config space beyond 64 bytes)"
-                    : "PCIe capability list unreadable"
+                info.detail = info.needsRoot ? .pcieCapabilitiesNeedRoot : .pcieCapabilitiesUnreadable
             }
         case .missing:
-            info.detail = "PCI config space not available"
+            info.detail = .pciConfigUnavailable
         case .denied:
-            info.detail = "PCI config space needs root"
+            info.detail = .pciConfigNeedsRoot
             info.needsRoot = true
         case .failed(let code):
-            info.detail = "PCI config space: \(ErrorText.describe(errno: code))"
+            info.detail = .pciConfigReadError(errno: code)
         }
         return info
     }

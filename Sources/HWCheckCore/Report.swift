@@ -31,9 +31,9 @@ public struct Report: Sendable {
 
     static func notes(inventory: Inventory, results: [CheckResult]) -> [Note] {
         var notes: [Note] = []
-        var denied = DMIField.allCases.filter { inventory.dmi[$0].state == .unreadable && inventory.dmi[$0].detail?.hasPrefix("permission denied") == true }
+        var denied = DMIField.allCases.filter { inventory.dmi[$0].state == .unreadable && inventory.dmi[$0].detail == .permissionDenied }
             .map(\.rawValue)
-        denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail?.hasPrefix("permission denied") == true }
+        denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail == .permissionDenied }
             .map { "\($0.name) serial" }
         denied += inventory.disks.filter { $0.hotPlug.state == .unknown && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
         if !denied.isEmpty { notes.append(Note(code: .needsRoot, facts: ["fields": denied.joined(separator: ", ")])) }
@@ -106,6 +106,11 @@ public struct Report: Sendable {
         facts["title"] = result.row.title.text(language)
         facts["id"] = result.row.id
         facts["query"] = result.row.windowsQuery ?? "-"
+        for (name, text) in result.localizedFacts { facts[name] = text.text(language) }
+        // A file is named as the machine has it ("/sys/class/dmi/id/board_serial"); "udev:…", "ethtool:…" stay.
+        if let source = facts["source"], ["sys/", "run/", "etc/", "proc/"].contains(where: { source.hasPrefix($0) }) {
+            facts["source"] = DetailText.machinePath(source)
+        }
         if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
         return facts
     }
@@ -219,7 +224,7 @@ public struct Report: Sendable {
             "controller": .optional(info.controller),
             "port": .optional(info.port),
             "ataPort": .optional(info.ataPort),
-            "detail": .optional(info.detail),
+            "detail": .optional(info.detail?.en),
         ])
     }
 
@@ -228,7 +233,7 @@ public struct Report: Sendable {
             "state": .string(field.state.rawValue),
             "value": .optional(field.value),
             "raw": .optional(field.raw),
-            "detail": .optional(field.detail),
+            "detail": .optional(field.detail?.en),
             "source": .optional(field.source),
         ])
     }

@@ -108,7 +108,7 @@ public struct TextReport: Sendable {
         case .empty: return text("(empty)", "（空）")
         case .absent: return text("(absent)", "（不存在）")
         case .unreadable:
-            return field.detail?.hasPrefix("permission denied") == true
+            return field.detail == .permissionDenied
                 ? text("(unreadable: needs root)", "（无法读取：需要 root）") : text("(unreadable)", "（无法读取）")
         case .sourceUnavailable: return text("(not available here)", "（此处不可用）")
         }
@@ -133,6 +133,11 @@ public struct TextReport: Sendable {
         }
     }
 
+    /// A sysfs path as the machine has it ("/sys/devices/…"); "usb", "sd-card" stay words.
+    static func machinePath(_ via: String) -> String {
+        via.hasPrefix("sys/") ? DetailText.machinePath(via) : via
+    }
+
     func details(_ report: Report) -> [String] {
         var lines = ["", bold(text("Disks:", "磁盘："))]
         if report.inventory.disks.isEmpty { lines.append(" " + text("(none)", "（无）")) }
@@ -144,7 +149,7 @@ public struct TextReport: Sendable {
             if disk.hotPlug.state == .yes { flags.append(text("hot-plug port", "热插拔端口")) }
             if disk.hotPlug.state == .unknown { flags.append(text("hot-plug unknown", "热插拔未知")) }
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
-            if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
+            if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + Self.machinePath(via)) }
             lines.append(Terminal.printable(" \(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
                 + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")))
         }
@@ -156,7 +161,7 @@ public struct TextReport: Sendable {
             if nic.hypervisor { flags.append(text("hypervisor adapter", "虚拟化网卡")) }
             if nic.onboard { flags.append(text("onboard", "板载")) }
             if nic.wireless { flags.append(text("wireless", "无线")) }
-            if let via = nic.removableVia { flags.append(text("removable via ", "可移动：") + via) }
+            if let via = nic.removableVia { flags.append(text("removable via ", "可移动：") + Self.machinePath(via)) }
             if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
             if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
             if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }

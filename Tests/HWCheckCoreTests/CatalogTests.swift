@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HWCheckCore
 
@@ -39,6 +40,34 @@ import Testing
         }
         // Chinese text is Chinese: at least one CJK character.
         #expect(entry.message.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+    }
+
+    /// Detail texts (why a field is empty, unreadable, a placeholder…) are Chinese in Chinese: every entry has
+    /// both languages, the Chinese one with Chinese in it, and no path relative to the root.
+    @Test(arguments: DetailText.examples)
+    func everyDetailInBothLanguages(detail: DetailText) {
+        #expect(!detail.en.isEmpty)
+        #expect(detail.zh != detail.en, "\(detail.en): no Chinese text")
+        #expect(detail.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(detail.en): \(detail.zh)")
+        for text in [detail.en, detail.zh] {
+            #expect(!text.contains(" sys/") && !text.contains(" run/") && !text.contains(" proc/"), "relative path in \(text)")
+        }
+    }
+
+    /// A Chinese report of a machine without DMI says so in Chinese, paths from "/".
+    @Test func chineseMessagesCarryChineseDetailsOnAnEmptyRoot() throws {
+        // An empty root: no /sys/class/dmi/id at all.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-empty-root-\(getpid())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inventory = try collectInventory(Machine.recorded(SystemRoot(path: root.path)), spec: Spec.builtIn())
+        let report = Report(spec: Spec.builtIn(), inventory: inventory)
+        let b1 = report.results[0]
+        let zh = report.findings(b1, language: .zh).map(\.message).joined()
+        #expect(zh.contains("没有 DMI/SMBIOS 表：/sys/class/dmi/id 不存在"), "\(zh)")
+        #expect(!zh.contains("no DMI/SMBIOS table"))
+        let en = report.findings(b1, language: .en).map(\.message).joined()
+        #expect(en.contains("no DMI/SMBIOS table: /sys/class/dmi/id does not exist"), "\(en)")
     }
 
     @Test func builtInSpecHasTheFourRows() {

@@ -43,7 +43,7 @@ import Testing
         #expect(info.port == 2)
         #expect(info.ataPort == "ata3")
         #expect(info.controller == "0000:00:17.0")
-        #expect(info.detail == "PxCMD.HPCP")
+        #expect(info.detail?.en == "PxCMD.HPCP")
     }
 
     /// External SATA counts only when the controller says it supports external ports (CAP.SXS).
