@@ -12,8 +12,9 @@ if [ "${1:-}" = "--asan" ]; then
   swift build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
   # Suppressions cover the toolchain's test runner only (XCTest, Foundation.Process): see the file.
   export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
-  swift test --skip-build --scratch-path .build-asan "$@"
+  swift test --skip-build --disable-xctest --scratch-path .build-asan "$@"
   exit
 fi
 swift build --build-tests
-swift test --skip-build "$@"
+# Every test is a Swift Testing test: the XCTest runner would only report "Executed 0 tests".
+swift test --skip-build --disable-xctest "$@"

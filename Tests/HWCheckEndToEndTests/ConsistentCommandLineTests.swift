@@ -128,6 +128,15 @@ import Testing
         }
     }
 
+    /// `spec --placeholders` prints the built-in lists the README says `spec` leads to.
+    @Test func specPrintsThePlaceholderLists() throws {
+        let result = try Harness.hwcheck(["spec", "--placeholders"])
+        #expect(result.status == 0)
+        let lists = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(lists["sources"] != nil)
+        #expect(result.stdout.contains("To Be Filled By O.E.M.") && result.stdout.contains("88:88:88:88:87:88"))
+    }
+
     /// bundle says what it wrote, and refuses an existing target alike, file or directory.
     @Test func bundleSaysWhatItWroteAndNeverOverwrites() throws {
         let scratch = try makeScratchDirectory("bundle-target")
