@@ -64,6 +64,26 @@ import Testing
         }
     }
 
+    /// On an 80-column terminal (and a 60-column one) no line of the report, the B1–B4 table included, runs past
+    /// the edge, in English and Chinese, --verbose too; wrapped table cells keep their column.
+    @Test(arguments: ["seed-m903g6g4", "laptop-usb-nic-wifi", "hostile-dmi-values", "server-multipath-bmc"])
+    func tableStaysInsideTheTerminal(machine: String) throws {
+        let root = Harness.fixtures.appendingPathComponent("\(machine)/root").path
+        for columns in ["80", "60"] {
+            for language in ["en", "zh"] {
+                let report = try onTerminal(["--sysroot", root, "--lang", language, "-v"], environment: ["COLUMNS": columns, "NO_COLOR": "1"])
+                let lines = report.split(separator: "\n").map(String.init)
+                #expect(lines.count > 10)
+                for line in lines {
+                    #expect(width(line) <= Int(columns) ?? 0, "\(machine) \(language) at \(columns): \(line)")
+                }
+            }
+        }
+        // In a pipe nothing is wrapped: one line per table row.
+        let piped = try Harness.hwcheck(["--sysroot", root]).stdout
+        #expect(piped.split(separator: "\n").filter { $0.hasPrefix(" B") }.count == 4)
+    }
+
     /// Cells a string takes on a terminal (CJK wide characters take two).
     func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, scalar in
