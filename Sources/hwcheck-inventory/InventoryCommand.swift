@@ -30,17 +30,27 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
     var reports: [String]
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error.")
+    var quiet = false
+
     func run() throws {
         try mappingErrors {
             let database = try FleetDatabase(path: db)
             var problems = 0
             var missing = 0
-            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil)))) { problem in
+            let environment = ProcessEnvironment.current
+            let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: environment), inputs: reports,
+                                        language: Language.fromLocale(environment))
+            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil))),
+                                                    onProgress: progress.update) { problem in
                 problems += 1
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                progress.finish()
                 standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
-            print("imported \(counts.imported) reports (\(counts.newDevices) new devices), \(counts.alreadyPresent) already in \(db), \(problems) inputs skipped")
+            progress.finish()
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            print("imported \(count(counts.imported, "report")) (\(count(counts.newDevices, "new device"))), \(counts.alreadyPresent) already in \(db), \(count(problems, "input")) skipped")
             if counts.imported + counts.alreadyPresent > 0 { return 0 }
             return !reports.isEmpty && missing == reports.count ? 66 : 65
         }

@@ -175,6 +175,9 @@ struct FleetSummary: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Devices listed per group in text output.", valueName: "N"))
     var limit = 20
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
     func validate() throws {
         guard !reports.isEmpty else { throw ValidationError("give at least one report file, directory, or - for standard input") }
         guard limit >= 0 else { throw ValidationError("--limit \(limit): give a count of 0 or more") }
@@ -184,13 +187,17 @@ struct FleetSummary: ParsableCommand {
     func run() throws {
         try runMappingErrors {
             var missing = 0
-            let result = FleetAnalyzer.analyse(reports) { problem in
+            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
+                                        inputs: reports, language: language)
+            let result = FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                progress.finish()
                 FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
+            progress.finish()
             // Nothing to summarise when no input exists: the exit code and the lines above say so, stdout stays empty.
             if result.reportsRead == 0 && missing == reports.count { return 66 }
-            let language = lang?.language ?? Language.fromLocale(Environment.current)
             switch json ? .json : format {
             case .text: try Output.report(FleetOutput.text(result, listLimit: limit, language: language), to: output)
             case .json: try Output.report(FleetOutput.json(result).serialized(), to: output)
@@ -222,9 +229,12 @@ struct FleetImport: ParsableCommand {
     @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
     var reports: [String]
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
     func run() throws {
         try runMappingErrors {
-            try InventoryProgram.replaceProcess(with: ["import", "--db", db, "--"] + reports)
+            try InventoryProgram.replaceProcess(with: ["import", "--db", db] + (quiet ? ["--quiet"] : []) + ["--"] + reports)
         }
     }
 }
@@ -281,6 +291,9 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Language of the text result: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
     var lang: LanguageOption?
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
     enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -323,10 +336,14 @@ struct TraceCommand: ParsableCommand {
             }
             if !reports.isEmpty {
                 var missing: [String] = []
-                devices += FleetAnalyzer.analyse(reports) { problem in
+                let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
+                                            inputs: reports, language: lang?.language ?? Language.fromLocale(Environment.current))
+                devices += FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
                     if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
+                    progress.finish()
                     FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
                 }.devices
+                progress.finish()
                 // As for fleet: when no --reports input exists there is nothing to match against (66), not a list of
                 // records that "matched nothing".
                 if db == nil && missing.count == reports.count {
