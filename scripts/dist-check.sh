@@ -2,16 +2,17 @@
 # The dist binaries on their own (scripts/dist-check.sh [DIST_DIR], default dist):
 #  1. their checksums match SHA256SUMS;
 #  2. their NEEDED entries (readelf -d) name only libraries a Debian live system has — no Swift runtime — and
-#     they carry no RUNPATH/RPATH (a RUNPATH into the toolchain would hide a missing static link on this host);
+#     they carry no RUNPATH/RPATH but $ORIGIN (one into the toolchain would hide a missing static link here);
 #  3. copied to an empty folder and run in a private mount namespace with the Swift toolchain's directory hidden
 #     under an empty one (unshare -m; as in a live USB), hwcheck reports a fixture byte for byte as the test build
-#     does and finds hwcheck-inventory beside itself for `fleet import`.
-# Any failure is exit 1 with one line saying which. DIST_CHECK_STEPS="needed run" picks the steps (the test
+#     does and finds hwcheck-inventory beside itself for `fleet import`;
+#  4. the man page renders (man -l): examples and exit-code rows on lines of their own, none over 80 columns.
+# Any failure is exit 1 with one line saying which. DIST_CHECK_STEPS="needed run man" picks the steps (the test
 # suite plants a dynamically linked binary and checks that each step alone fails it: DistCheckTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
-steps=${DIST_CHECK_STEPS:-needed run}
+steps=${DIST_CHECK_STEPS:-needed run man}
 fail() { echo "dist-check: $*" >&2; exit 1; }
 [ -x "$dist/bin/hwcheck" ] && [ -x "$dist/bin/hwcheck-inventory" ] || fail "$dist/bin has no hwcheck and hwcheck-inventory (make dist)"
 (cd "$dist/bin" && sha256sum --quiet -c SHA256SUMS) || fail "$dist/bin does not match its SHA256SUMS"
@@ -26,7 +27,9 @@ if [[ " $steps " == *" needed "* ]]; then
     [ -n "$needed" ] || fail "$binary: no NEEDED entries (not a dynamically linked ELF executable?)"
     foreign=$(grep -Ev "$allowed" <<<"$needed" || true)
     [ -z "$foreign" ] || fail "$binary needs libraries a live system lacks: $(tr '\n' ' ' <<<"$foreign")"
-    ! grep -Eq '\((RUNPATH|RPATH)\)' <<<"$dynamic" || fail "$binary has a RUNPATH/RPATH: $(grep -E 'RUNPATH|RPATH' <<<"$dynamic")"
+    # $ORIGIN (the binary's own folder, which SwiftPM always adds) is harmless; a path into the toolchain is not.
+    runpath=$(sed -n 's/.*(\(RUNPATH\|RPATH\)).*\[\(.*\)\]/\2/p' <<<"$dynamic")
+    [ -z "$runpath" ] || [ "$runpath" = '$ORIGIN' ] || fail "$binary has a RUNPATH/RPATH beyond \$ORIGIN: $runpath"
   done
 fi
 
@@ -60,5 +63,17 @@ if [[ " $steps " == *" run "* ]]; then
     *) fail "the binaries do not run with the toolchain ($toolchain) hidden (step exit $status)" ;;
   esac
   cmp -s "$here/run/report.json" "$fixture/expected/report.json" || fail "the report differs from $fixture/expected/report.json"
+fi
+# The man page renders: examples and exit-code rows on lines of their own, nothing lost (man -l, 80 columns).
+if [[ " $steps " == *" man "* ]]; then
+  page=$dist/share/man/man1/hwcheck.1
+  [ -s "$page" ] || fail "no man page at $page"
+  rendered=$(MANWIDTH=80 man -l "$page" 2>/dev/null | col -bx) || fail "man -l $page failed"
+  for row in '^ *74  output error: the report could not be written$' '^ *hwcheck trace failed.csv --reports reports/$' \
+             '^ *records -> devices$' '^ *66  records file missing, or no --reports input exists$'; do
+    grep -Eq -- "$row" <<<"$rendered" || fail "the man page does not render the line matching $row"
+  done
+  long=$(awk 'length($0) > 80' <<<"$rendered")
+  [ -z "$long" ] || fail "man page lines over 80 columns: $long"
 fi
 echo "dist-check: $(stat -c %s "$dist/bin/hwcheck") bytes, no Swift runtime needed, runs with $steps checked"

@@ -12,8 +12,11 @@ cd "$(dirname "$0")/.."
 date=${1:-2026-11-29}
 scripts/deps.sh binutils
 scratch=.build-dist
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hwcheck >&2
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hwcheck-inventory >&2
+# The static Foundation archive's mktemp(3) makes the linker warn on every link; hwcheck never calls it
+# (FileIO uses mkstemp/mkdtemp), so the known line is dropped and any other warning still shows.
+quiet_known() { sed -u "/the use of \`mktemp' is dangerous/d" >&2; }
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hwcheck 2>&1 | quiet_known
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hwcheck-inventory 2>&1 | quiet_known
 rm -rf dist
 mkdir -p dist/bin dist/share/man/man1 dist/share/bash-completion/completions dist/share/zsh/site-functions \
   dist/share/fish/vendor_completions.d

@@ -18,15 +18,17 @@ struct HWCheckCommand: ParsableCommand {
             (the value could not be read here, e.g. without root).
 
             EXAMPLES:
-              sudo hwcheck                      report for people (--lang zh: Chinese)
-              sudo hwcheck --json > pc1.json    for scripts; keys never change with --lang
-              hwcheck --sysroot DIR -v          replay a recorded machine
-              hwcheck spec > my.json            the spec table; --spec my.json uses it
-              hwcheck explain B2                what B2 means, how to check it, remedies
-              sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json   collect for fleet
-              hwcheck fleet reports/            duplicates and placeholders
-              hwcheck trace failed.csv --reports reports/   records -> devices
-              sudo hwcheck bundle -o pc.tar     capture; hwcheck --sysroot pc.tar replays
+              sudo hwcheck                    report for people (--lang zh)
+              sudo hwcheck --json > pc1.json  for scripts
+              hwcheck --sysroot DIR -v        replay a recorded machine
+              hwcheck spec > my.json          the spec table (--spec my.json)
+              hwcheck explain B2              what B2 means, checks, remedies
+              sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json
+                                              collect for fleet
+              hwcheck fleet reports/          duplicates and placeholders
+              hwcheck trace failed.csv --reports reports/
+                                              records -> devices
+              sudo hwcheck bundle -o pc.tar   capture (--sysroot pc.tar replays)
 
             EXIT CODES (check):
               0   compliant: every row passes
@@ -37,6 +39,7 @@ struct HWCheckCommand: ParsableCommand {
               66  sysroot or input missing, --output directory missing or read-only
               70  internal error
               74  output error: the report could not be written
+
             bundle, fleet, fleet import and trace: see their own --help.
             """,
         version: toolVersion,
