@@ -385,7 +385,8 @@ enum InventoryProgram {
     static func replaceProcess(with arguments: [String]) throws(HWCheckError) -> Int32 {
         try checkInstalled()
         let argv = (["hwcheck-inventory"] + arguments).map { $0.withCString { strdup($0) } } + [nil]
-        Output.restoreSignalsForExec()
+        // hwcheck-inventory inherits the ignored SIGPIPE and the held descriptor 1 (Output.prepareStandardStreams):
+        // its own output errors are 74 the same way.
         execv(path, argv)
         throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: errno).text)")
     }

@@ -9,8 +9,7 @@ import Glibc
 /// not end with a verdict: a failed write is exit 74 (EX_IOERR, sysexits.h) with one line on standard error; a
 /// reader that went away (`hwcheck --json | head -c 10`) is exit 74 without a word, as EPIPE, not a SIGPIPE death.
 enum Output {
-    /// The reader of a pipe went away: the command ends quietly with 74.
-    struct BrokenPipe: Error {}
+    typealias BrokenPipe = DescriptorOutput.BrokenPipe
 
     /// Call once before any file is opened. SIGPIPE is ignored so that a closed pipe is an EPIPE write error the
     /// command handles; a closed standard output (`hwcheck >&-`) is held by a read-only /dev/null, so the first
@@ -24,11 +23,6 @@ enum Output {
                 close(holder)
             }
         }
-    }
-
-    /// A program this one execs writes its own output: it gets the default SIGPIPE back.
-    static func restoreSignalsForExec() {
-        signal(SIGPIPE, SIG_DFL)
     }
 
     /// `text` on standard output, all of it, or the reason it could not be.
@@ -85,19 +79,6 @@ enum Output {
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], name: String) throws {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(descriptor, base + written, raw.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { throw BrokenPipe() }
-                let reason = errno == EBADF ? "closed or not open for writing" : ErrnoError(code: errno).text
-                throw HWCheckError(.outputError, "\(name): \(reason) (the report was not written)")
-            }
-            written += count
-        }
+        try DescriptorOutput.writeAll(descriptor, bytes, name: name)
     }
 }

@@ -24,6 +24,16 @@ import Testing
         #expect(result.stderr == "hwcheck: standard output: no space left on device (the report was not written)\n")
     }
 
+    /// fleet import's summary line comes from hwcheck-inventory: its write errors are 74 too.
+    @Test func fleetImportFullDiskIsExit74() throws {
+        let scratch = try makeScratchDirectory("import-full")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let database = scratch.appendingPathComponent("fleet.db").path
+        let result = try Self.redirected(">/dev/full", ["fleet", "import", "--db", database, Self.report])
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("hwcheck: standard output: no space left on device (the report was not written)\n"))
+    }
+
     @Test func closedStandardOutputIsExit74() throws {
         let result = try Self.redirected(">&-", ["--sysroot", Self.root, "--json"])
         #expect(result.status == 74)
