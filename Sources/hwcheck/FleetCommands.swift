@@ -64,6 +64,9 @@ struct BundleCommand: ParsableCommand {
 
     @OptionGroup var machineOptions: MachineOptions
 
+    @Option(name: .long, help: ArgumentHelp("Language of the line saying what was written: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
+
     func run() throws {
         try runMappingErrors {
             let specTable = try machineOptions.loadSpec()
@@ -113,10 +116,12 @@ struct BundleCommand: ParsableCommand {
             throw HWCheckError(.inputMissing, "--output \(path): already exists (give a new name, or remove it first)")
         }
         let files = entries.filter { if case .file = $0.kind { return true } else { return false } }.count
+        let zh = (lang?.language ?? Language.fromLocale(Environment.current)) == .zh
         if path.hasSuffix(".tar") {
             let archive = Tar.write(entries)
             try Output.file(archive, to: path)
-            try Output.standard("bundle written: \(path) (tar archive, \(files) files, \(archive.count) bytes)\n")
+            try Output.standard(zh ? "已写入证据包：\(path)（tar 归档，\(files) 个文件，\(archive.count) 字节）\n"
+                : "bundle written: \(path) (tar archive, \(files) files, \(archive.count) bytes)\n")
             return
         }
         guard mkdir(absolute, 0o755) == 0 else {
@@ -125,7 +130,7 @@ struct BundleCommand: ParsableCommand {
         do { try Tar.extract(entries, into: absolute) } catch {
             throw HWCheckError(.inputMissing, "--output \(path): \(error.message)")
         }
-        try Output.standard("bundle written: \(path) (directory, \(files) files)\n")
+        try Output.standard(zh ? "已写入证据包：\(path)（目录，\(files) 个文件）\n" : "bundle written: \(path) (directory, \(files) files)\n")
     }
 }
 

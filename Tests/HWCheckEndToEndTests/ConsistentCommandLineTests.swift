@@ -146,6 +146,8 @@ import Testing
         let written = try Harness.hwcheck(["bundle", "--sysroot", root, "-o", archive])
         #expect(written.status == 0)
         #expect(written.stdout.hasPrefix("bundle written: \(archive) (tar archive, "), "\(written.stdout)")
+        let chinese = try Harness.hwcheck(["bundle", "--sysroot", root, "-o", scratch.appendingPathComponent("zh.tar").path, "--lang", "zh"])
+        #expect(chinese.stdout.hasPrefix("已写入证据包："), "\(chinese.stdout)")
         let directory = scratch.appendingPathComponent("pc").path
         let dirWritten = try Harness.hwcheck(["bundle", "--sysroot", root, "-o", directory])
         #expect(dirWritten.stdout.hasPrefix("bundle written: \(directory) (directory, "), "\(dirWritten.stdout)")
