@@ -27,6 +27,10 @@ public enum Catalog {
         "Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself. On Windows, check with: {query}",
         "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。在 Windows 上可用以下命令核对：{query}")
 
+    static let noDiskRemedy = t(
+        "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
+        "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
+
     static let fallbackRemedy = t(
         "If Windows will be installed on another disk, name it with --disk NAME.",
         "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")
@@ -201,11 +205,11 @@ public enum Catalog {
         "note.root-not-on-disk.no-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk, and there is no internal disk to use for B2.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上，且没有可用于 B2 的内置磁盘。"),
-            remedy: fallbackRemedy),
+            remedy: noDiskRemedy),
         "note.no-root-mount.no-disk": Entry(
             message: t("No \"/\" mount in proc/self/mountinfo, and there is no internal disk to use for B2.",
                        "proc/self/mountinfo 中没有“/”挂载，且没有可用于 B2 的内置磁盘。"),
-            remedy: fallbackRemedy),
+            remedy: noDiskRemedy),
         "note.root-not-on-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk: B2 uses the first internal disk, {chosen}.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上：B2 使用第一块内置磁盘 {chosen}。"),
