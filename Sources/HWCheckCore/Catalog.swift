@@ -23,6 +23,14 @@ public enum Catalog {
         "Check network adapter {nic} in the BIOS and its driver; prefer an onboard adapter. On Windows, check with: {query}",
         "请在 BIOS 和驱动中检查网卡 {nic}；优先使用板载网卡。在 Windows 上可用以下命令核对：{query}")
 
+    static let recordAgain = t(
+        "Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself. On Windows, check with: {query}",
+        "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。在 Windows 上可用以下命令核对：{query}")
+
+    static let noDiskRemedy = t(
+        "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
+        "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
+
     static let fallbackRemedy = t(
         "If Windows will be installed on another disk, name it with --disk NAME.",
         "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")
@@ -49,8 +57,8 @@ public enum Catalog {
         "dmi.source-unavailable": Entry(
             message: t("{title} cannot be read on this machine: {detail}.", "本机无法读取{title}：{detail}。"),
             remedy: t(
-                "This system exposes no SMBIOS table to Linux. Check the value on the installed Windows with: {query}. On a virtual machine, set SMBIOS values in the hypervisor (QEMU: -smbios type=1,serial=…).",
-                "该系统未向 Linux 提供 SMBIOS 表。请在已安装的 Windows 上用以下命令核对：{query}。若为虚拟机，请在虚拟化平台中设置 SMBIOS 值（QEMU：-smbios type=1,serial=…）。")),
+                "This system exposes no SMBIOS table to Linux. Check the value on the installed Windows with: {query}. On a virtual machine, set SMBIOS values in the hypervisor (QEMU: -smbios {smbiosOption}).",
+                "该系统未向 Linux 提供 SMBIOS 表。请在已安装的 Windows 上用以下命令核对：{query}。若为虚拟机，请在虚拟化平台中设置 SMBIOS 值（QEMU：-smbios {smbiosOption}）。")),
         "disk.virtio-empty": Entry(
             message: t("System disk {disk} is a virtual disk (virtio) without a serial number.", "系统盘 {disk} 是没有序列号的虚拟磁盘（virtio）。"),
             remedy: t(
@@ -74,6 +82,10 @@ public enum Catalog {
             remedy: t(
                 "Run hwcheck on the installed system, where udev (systemd-udevd) is running, or check on Windows with: {query}",
                 "请在已安装且运行 udev（systemd-udevd）的系统上运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "disk.recording-source-unavailable": Entry(
+            message: t("This recording has no {missing}: which disk holds the system, and its serial number, cannot be told from it.",
+                       "该记录中没有 {missing}：无法从中判断系统盘是哪块磁盘及其序列号。"),
+            remedy: recordAgain),
         "disk.removable": Entry(
             message: t("System disk {disk} is removable ({via}): Windows does not place it in the root container.",
                        "系统盘 {disk} 是可移动设备（{via}）：Windows 不会将其置于根容器中。"),
@@ -120,6 +132,10 @@ public enum Catalog {
         "nic.source-unavailable": Entry(
             message: t("The MAC address of {nic} is not available here: {detail}.", "此处无法获取网卡 {nic} 的 MAC 地址：{detail}。"),
             remedy: t("Run hwcheck on the machine itself, or check on Windows with: {query}", "请在该机器上直接运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "nic.recording-source-unavailable": Entry(
+            message: t("This recording has no {missing}: the network adapters and their MAC addresses cannot be told from it.",
+                       "该记录中没有 {missing}：无法从中判断网卡及其 MAC 地址。"),
+            remedy: recordAgain),
         "nic.no-eligible-nic": Entry(
             message: t("No physical, enabled, internal network adapter was found.", "未找到已启用的内置物理网卡。"),
             remedy: t(
@@ -132,8 +148,8 @@ public enum Catalog {
                 "Use an onboard or internal (PCIe, M.2) adapter instead of a USB adapter.",
                 "请使用板载或内置（PCIe、M.2）网卡，而不是 USB 网卡。")),
         "nic.nic-disabled": Entry(
-            message: t("Network adapters {disabledNICs} are disabled (no driver bound, or the radio is blocked).",
-                       "网卡 {disabledNICs} 已禁用（未加载驱动或无线被屏蔽）。"),
+            message: t("Network adapters {disabledNICs} are disabled (the radio is blocked).",
+                       "网卡 {disabledNICs} 已禁用（无线被屏蔽）。"),
             remedy: t(
                 "Enable the adapter in the BIOS, install its driver, or unblock the radio (rfkill unblock all), then run hwcheck again.",
                 "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
@@ -176,6 +192,24 @@ public enum Catalog {
             message: t("\"/\" is on removable disk {disk} (a live USB boot?): B2 uses the first internal disk, {chosen}.",
                        "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？）：B2 使用第一块内置磁盘 {chosen}。"),
             remedy: fallbackRemedy),
+        "note.recording-gap": Entry(
+            message: t("This recording lacks {missing}, which a running kernel always has: what they would show is unknown here, not missing on the machine.",
+                       "该记录缺少 {missing}（运行中的内核总会提供）：此处无法得知其内容，并不表示机器上没有。"),
+            remedy: t("Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself.",
+                      "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。")),
+        "note.hypervisor-disk-serial": Entry(
+            message: t("B2 is a virtual disk ({disk}): its serial number is whatever the hypervisor was configured with, so it is unique only if every VM gets its own.",
+                       "B2 来自虚拟磁盘（{disk}）：其序列号由虚拟化平台配置决定，只有每台虚拟机各不相同时才唯一。"),
+            remedy: t("Give each VM's disk a unique serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: -device virtio-blk-pci,serial=…), not one shared by every clone of an image.",
+                      "请在虚拟化平台中为每台虚拟机的磁盘设置唯一序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：-device virtio-blk-pci,serial=…），不要让同一镜像的所有克隆共用一个。")),
+        "note.root-not-on-disk.no-disk": Entry(
+            message: t("\"/\" is on {source} ({filesystem}), not on a physical disk, and there is no internal disk to use for B2.",
+                       "“/”位于 {source}（{filesystem}），不在物理磁盘上，且没有可用于 B2 的内置磁盘。"),
+            remedy: noDiskRemedy),
+        "note.no-root-mount.no-disk": Entry(
+            message: t("No \"/\" mount in proc/self/mountinfo, and there is no internal disk to use for B2.",
+                       "proc/self/mountinfo 中没有“/”挂载，且没有可用于 B2 的内置磁盘。"),
+            remedy: noDiskRemedy),
         "note.root-not-on-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk: B2 uses the first internal disk, {chosen}.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上：B2 使用第一块内置磁盘 {chosen}。"),

@@ -6,6 +6,9 @@ public struct Inventory: Sendable, Equatable {
     public var nics: [NICInfo]
     /// run/udev/data exists: udev has run on this machine.
     public var udevDatabase: Bool
+    /// Directories every running kernel has that this root lacks ("sys/class/block", "sys/class/net"): a recording
+    /// that did not capture them. What they would show is unknown, not absent.
+    public var recordingGaps: [String] = []
 }
 
 /// Row status. Part of the JSON contract.
@@ -103,7 +106,7 @@ public struct NICSelection: Sendable, Equatable {
     public static func select(_ nics: [NICInfo], requirements: [Spec.Requirement]) -> NICSelection {
         var eligible: [NICInfo] = []
         var excluded: [(String, ReasonCode)] = []
-        for nic in nics where nic.physical && !nic.sriovVirtualFunction {
+        for nic in nics where nic.physical && !nic.sriovVirtualFunction && nic.isNetworkAdapter {
             if requirements.contains(.notRemovable) && (nic.removableVia != nil || nic.hotPlug.state == .yes) {
                 excluded.append((nic.name, .nicRemovable))
             } else if requirements.contains(.enabled) && (!nic.driverBound || nic.rfkillBlocked) {
@@ -146,12 +149,25 @@ public struct Evaluator: Sendable {
         var result = judge(row, field: field)
         // A device-tree board's missing field is not a vendor's omission: its findings are worded apart.
         if dmi.deviceTree { result.facts["variant"] = "device-tree" }
+        // How QEMU sets this very field (`-smbios`, qemu-options.hx): the baseboard is SMBIOS type 2, not 1.
+        switch row.source {
+        case .productSerial: result.facts["smbiosOption"] = "type=1,serial=…"
+        case .boardSerial: result.facts["smbiosOption"] = "type=2,serial=…"
+        case .chassisSerial: result.facts["smbiosOption"] = "type=3,serial=…"
+        case .productUUID: result.facts["smbiosOption"] = "type=1,uuid=…"
+        case .systemDiskSerial, .primaryNICAddress: break
+        }
         return result
     }
 
     func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
         let members = inventory.systemDisk.boundDisks.compactMap { name in inventory.disks.first { $0.name == name } }
         guard let first = members.first else {
+            // No disk in a recording that has no block devices at all says nothing about the machine.
+            if let gap = inventory.recordingGaps.first(where: { $0 == "sys/class/block" }) {
+                return CheckResult(row: row, status: .unknown, reasons: [.sourceUnavailable], field: nil, subject: nil,
+                                   facts: ["variant": "recording", "missing": gap])
+            }
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }
         // md RAID and spanning volumes: every member must pass; the report names the ones that do not.
@@ -199,6 +215,10 @@ public struct Evaluator: Sendable {
     func evaluateNIC(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
         let selection = NICSelection.select(inventory.nics, requirements: row.requirements)
         guard let nic = selection.primary else {
+            if let gap = inventory.recordingGaps.first(where: { $0 == "sys/class/net" }) {
+                return CheckResult(row: row, status: .unknown, reasons: [.sourceUnavailable], field: nil, subject: nil,
+                                   facts: ["variant": "recording", "missing": gap])
+            }
             var reasons: [ReasonCode] = [.noEligibleNIC]
             var facts: [String: String] = [:]
             for code in [ReasonCode.nicRemovable, .nicDisabled] {

@@ -104,7 +104,7 @@ public enum Explain {
         .noDisk: t("No internal physical disk was found to bind. The row fails.", "未找到可绑定的内置物理磁盘。该项不通过。"),
         .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
         .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt, hot-plug slot).", "有网卡因可移动（USB、雷电、热插拔插槽）而被排除。"),
-        .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
+        .nicDisabled: t("An adapter was left out because it is disabled (its radio is blocked by rfkill).", "有网卡因被禁用（无线被 rfkill 屏蔽）而被排除。"),
     ]
 
     /// Topic names `explain` accepts: the spec's row ids and every reason code.
@@ -154,9 +154,11 @@ extension Explain {
     static func genericFacts(_ language: Language) -> [String: String] {
         language == .zh
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
-               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器"]
+               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
+               "smbiosOption": "type=N,serial=…（系统为 type 1，主板为 type 2）", "missing": "相应目录"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
-               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller"]
+               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
+               "smbiosOption": "type=N,serial=… (type 1 for the system, type 2 for the baseboard)", "missing": "that directory"]
     }
 }
 

@@ -49,10 +49,22 @@ public struct Report: Sendable {
         if inventory.systemDisk.boundDisks.count > 1 {
             notes.append(Note(code: "system-disk-members", facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
         }
-        if let reason = inventory.systemDisk.fallbackReason {
+        let gaps = recordingGaps(inventory)
+        if !gaps.isEmpty { notes.append(Note(code: "recording-gap", facts: ["missing": gaps.joined(separator: ", ")])) }
+        // Without sys/class/block the recording cannot tell where "/" is: the gap note says so, not a fallback note.
+        if let reason = inventory.systemDisk.fallbackReason, !inventory.recordingGaps.contains("sys/class/block") {
             var facts = reason.facts
-            facts["chosen"] = inventory.systemDisk.disk ?? "-"
+            // No "chosen" fact when no disk qualifies: `message` then picks the note's ".no-disk" wording.
+            if let chosen = inventory.systemDisk.disk { facts["chosen"] = chosen }
             notes.append(Note(code: reason.code, facts: facts))
+        }
+        // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
+        // clone), as its MACs are: say so, as for B4.
+        for name in inventory.systemDisk.boundDisks {
+            if let disk = inventory.disks.first(where: { $0.name == name }), disk.transport == "virtio" || name.hasPrefix("xvd"),
+               disk.serial.submittedValue != nil {
+                notes.append(Note(code: "hypervisor-disk-serial", facts: ["disk": name]))
+            }
         }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
@@ -65,6 +77,20 @@ public struct Report: Sendable {
             }
         }
         return notes
+    }
+
+    /// What the recording lacks that a running kernel always has: whole directories, then per-device attributes
+    /// (an NVMe/MMC serial, a netdev's address or driver link), as root-relative paths.
+    static func recordingGaps(_ inventory: Inventory) -> [String] {
+        var gaps = inventory.recordingGaps
+        for disk in inventory.disks where disk.serial.state == .sourceUnavailable && disk.serial.source?.hasSuffix("/device/serial") == true {
+            gaps.append("sys/class/block/\(disk.name)/device/serial")
+        }
+        for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
+            if nic.address.state == .sourceUnavailable { gaps.append("sys/class/net/\(nic.name)/address") }
+            if nic.driver == nil { gaps.append("sys/class/net/\(nic.name)/device/driver") }
+        }
+        return gaps
     }
 
     /// The DeviceBinding payload: row id → value as the server would receive it.
@@ -96,7 +122,9 @@ public struct Report: Sendable {
     }
 
     public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
-        let entry = Catalog.entry("note.\(note.code)")
+        // The fallback notes have a wording for "no internal disk at all" (no `chosen` disk to name).
+        let noDisk = ["root-on-removable-disk", "root-not-on-disk", "no-root-mount"].contains(note.code) && note.facts["chosen"] == nil
+        let entry = (noDisk ? Catalog.entry("note.\(note.code).no-disk") : nil) ?? Catalog.entry("note.\(note.code)")
         return (Catalog.fill(entry?.message.text(language) ?? note.code, note.facts),
                 Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
     }

@@ -5,11 +5,14 @@
 //   proc/self/mountinfo                  the mount at "/" (the last one: later mounts stack on top);
 //                                        field 3 is major:minor, the source follows " - fstype "
 //   sys/dev/block/<major>:<minor>        the block device of "/"
-//   sys/class/block/<name>/partition     a partition → its parent directory is the disk
+//   sys/class/block/<name>/partition     a partition → its parent directory is the disk (older kernels have no
+//                                        such file: uevent DEVTYPE=partition or `start` says it; SysfsDevicePath)
 //   sys/class/block/<dm-N|mdN>/slaves/   device-mapper and md RAID → the disks below them
 // Filesystems with an anonymous device number (major 0: btrfs, overlay) are found through the mount source
 // ("/dev/sda2"). When "/" is not on a physical disk (overlay, tmpfs, NFS, loop), or is on a removable disk
-// (a live USB stick), the binding disk is the first internal disk in `SystemDiskChoice.fallbackOrder`.
+// (a live USB stick), the binding disk is the first internal disk in `SystemDiskChoice.fallbackOrder`. When "/"
+// is on a removable disk and there is no internal disk (an SD-card board), that removable disk is the system
+// disk, and B2 says it is removable.
 // Same path as systemd src/shared/blockdev-util.c `block_get_whole_disk` and `get_block_device_harder`.
 
 /// How the system disk was chosen. Part of the JSON contract (`inventory.systemDisk.method`).
@@ -157,6 +160,13 @@ public struct SystemDiskLocator: Sendable {
             choice.disk = first
             return choice
         }
+        let hasInternalDisk = disks.contains(where: \.isInternal)
+        if let removable = choice.rootDisks.first, !hasInternalDisk {
+            // Nothing internal to fall back to: the disk under "/" is the system disk, removable as it is.
+            choice.method = .rootMount
+            choice.disk = removable
+            return choice
+        }
         if let removable = choice.rootDisks.first {
             choice.fallbackReason = .rootOnRemovableDisk(removable)
         } else if let root {
@@ -206,7 +216,7 @@ public struct SystemDiskLocator: Sendable {
     private func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int, visited: inout Set<String>) -> [String] {
         guard depth < 16, visited.insert(devicePath).inserted else { return [] }  // deeper than this: a loop
         var path = devicePath
-        if files.exists("\(path)/partition") { path = PathComponents.parent(of: path) }
+        if SysfsDevicePath.isPartition(path, files: files) { path = PathComponents.parent(of: path) }
         let slaves = files.list("\(path)/slaves") ?? []
         if slaves.isEmpty { return [PathComponents.lastComponent(of: path)] }
         var disks: [String] = []

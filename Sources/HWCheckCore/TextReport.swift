@@ -160,7 +160,10 @@ public struct TextReport: Sendable {
             if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
             if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
             if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }
-            if nic.physical && !nic.driverBound { flags.append(text("no driver", "无驱动")) }
+            if nic.physical && nic.driver == nil { flags.append(text("driver not recorded", "未记录驱动")) }
+            if nic.physical && !nic.isNetworkAdapter {
+                flags.append(text("not a LAN/WLAN adapter", "非有线/无线网卡") + " (\(nic.devType ?? "type \(nic.linkType.map(String.init) ?? "?")"))")
+            }
             if nic.rfkillBlocked { flags.append(text("radio blocked", "无线已屏蔽")) }
             if nic.adminUp == false { flags.append(text("down", "未启用")) }
             let names = [nic.vendorName, nic.deviceName].compactMap { $0 }.joined(separator: " ")

@@ -9,14 +9,17 @@ import Testing
         .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicDisabled],
     ]
     static let notes = ["needs-root", "no-dmi", "device-tree-board", "no-udev-database", "root-on-removable-disk", "root-not-on-disk",
-                        "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac"]
+                        "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac",
+                        "recording-gap", "hypervisor-disk-serial"]
 
     @Test func everyReasonIsUsedSomewhere() {
         let used = Set(Self.findings.values.flatMap { $0 })
         #expect(used == Set(ReasonCode.allCases))
     }
 
-    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent"])
+    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent",
+                                 "disk.recording-source-unavailable", "nic.recording-source-unavailable",
+                                 "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {
