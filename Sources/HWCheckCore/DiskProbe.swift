@@ -23,6 +23,9 @@
 //   a USB ancestor or an ancestor whose generic `removable` attribute says "removable" (USB ports,
 //   Thunderbolt/USB4) = a removable *device*;
 //   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
+//
+// NVMe namespaces: `eui` and `nguid` of the block device (drivers/nvme/host/sysfs.c; absent when all zero) give
+// the serial Windows sends instead of the controller's (WindowsForm.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -41,6 +44,18 @@ public struct DiskInfo: Sendable, Equatable {
     public var hotPlug: HotPlugInfo
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
+    /// NVMe only: the namespace's sysfs `eui` (EUI-64) and `nguid`; nil for other disks.
+    public var namespaceIDs: (eui64: Field, nguid: Field)?
+    /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
+    public var windowsSerial: WindowsSerial?
+
+    public static func == (lhs: DiskInfo, rhs: DiskInfo) -> Bool {
+        lhs.name == rhs.name && lhs.devicePath == rhs.devicePath && lhs.transport == rhs.transport && lhs.model == rhs.model
+            && lhs.serial == rhs.serial && lhs.sizeBytes == rhs.sizeBytes && lhs.removableMedia == rhs.removableMedia
+            && lhs.removableVia == rhs.removableVia && lhs.udevInitialized == rhs.udevInitialized && lhs.hotPlug == rhs.hotPlug
+            && lhs.aliases == rhs.aliases && lhs.namespaceIDs?.eui64 == rhs.namespaceIDs?.eui64
+            && lhs.namespaceIDs?.nguid == rhs.namespaceIDs?.nguid && lhs.windowsSerial == rhs.windowsSerial
+    }
 
     /// How people write the bus: "SATA", "NVMe"…
     public static func transportLabel(_ transport: String) -> String {
@@ -101,6 +116,15 @@ public struct DiskProbe: Sendable {
         let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
         var removableVia = transport == "usb" ? "usb" : SysfsDevicePath.removableAncestor(of: path, files: files, includingSelf: false)
         if removableVia == nil, transport == "mmc", files.attribute("\(path)/device/type") == "SD" { removableVia = "sd-card" }
+        var namespaceIDs: (eui64: Field, nguid: Field)?
+        var windowsSerial: WindowsSerial?
+        if transport == "nvme" {
+            // Kept as read (no placeholder list): these are hex identifiers, judged in their Windows form.
+            let ids = (eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
+                       nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
+            namespaceIDs = ids
+            windowsSerial = WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders)
+        }
         return DiskInfo(
             name: record.name,
             devicePath: path,
@@ -112,7 +136,9 @@ public struct DiskProbe: Sendable {
             removableVia: removableVia,
             udevInitialized: record.udevInitialized,
             hotPlug: removableVia == nil ? HotPlugProbe().hotPlug(of: path, files: files, registers: registers) : .notApplicable,
-            aliases: []
+            aliases: [],
+            namespaceIDs: namespaceIDs,
+            windowsSerial: windowsSerial
         )
     }
 

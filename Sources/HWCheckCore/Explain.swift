@@ -103,6 +103,8 @@ public enum Explain {
                            "无法读取系统盘所在端口是否支持热插拔（未以 root 运行、内核锁定，或录制数据中没有寄存器）。该项为未知。"),
         .noDisk: t("No internal physical disk was found to bind. The row fails.", "未找到可绑定的内置物理磁盘。该项不通过。"),
         .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
+        .windowsPlaceholder: t("The system disk is NVMe: Windows (inbox stornvme driver) sends its namespace EUI-64 or NGUID, grouped as 0025_3846_3140_F11C., instead of the serial Linux shows, and that identifier is a placeholder (all zeros, one repeated digit). The row fails.",
+                               "系统盘为 NVMe：Windows（自带 stornvme 驱动）上报的是其命名空间 EUI-64 或 NGUID（格式如 0025_3846_3140_F11C.），而不是 Linux 显示的序列号，且该标识是占位值（全零或同一数字重复）。该项不通过。"),
         .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt, hot-plug slot).", "有网卡因可移动（USB、雷电、热插拔插槽）而被排除。"),
         .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
     ]
@@ -154,9 +156,11 @@ extension Explain {
     static func genericFacts(_ language: Language) -> [String: String] {
         language == .zh
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
-               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器"]
+               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
+               "windowsValue": "Windows 上报的值"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
-               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller"]
+               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
+               "windowsValue": "the value Windows sends"]
     }
 }
 

@@ -54,6 +54,12 @@ public struct Report: Sendable {
             facts["chosen"] = inventory.systemDisk.disk ?? "-"
             notes.append(Note(code: reason.code, facts: facts))
         }
+        for result in results where result.category == .disk {
+            // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
+            if let windows = result.windowsSerial, windows.uncertain {
+                notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-", "value": result.submittedValue ?? "-"]))
+            }
+        }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
                nic.bindingAddress.source != nic.permanentAddress.source {
@@ -134,7 +140,7 @@ public struct Report: Sendable {
     func checkJSON(_ result: CheckResult, language: Language) -> JSONValue {
         let findings = findings(result, language: language)
         let passMessage = Catalog.fill(language == .zh ? "{title}：{value}" : "{title}: {value}", templateFacts(result, language: language))
-        return .object([
+        var members: [String: JSONValue] = [
             "id": .string(result.row.id),
             "title": .string(result.row.title.text(language)),
             "status": .string(result.status.rawValue),
@@ -149,7 +155,14 @@ public struct Report: Sendable {
                 .object(["reason": .string(finding.reason.rawValue), "message": .string(finding.message),
                          "remedy": .string(finding.remedy)])
             }),
-        ])
+        ]
+        // Only where Windows sends another form than Linux shows (NVMe): the value (null when it cannot be
+        // predicted) and the rule that gave it.
+        if let windows = result.windowsSerial {
+            members["windowsValue"] = .optional(windows.value)
+            members["windowsRule"] = .string(windows.rule)
+        }
+        return .object(members)
     }
 
     func inventoryJSON() -> JSONValue {
@@ -160,7 +173,7 @@ public struct Report: Sendable {
             "udevDatabase": .bool(inventory.udevDatabase),
             "dmi": .object(["available": .bool(inventory.dmi.available), "fields": .object(dmiFields)]),
             "disks": .array(inventory.disks.map { disk in
-                .object([
+                var members: [String: JSONValue] = [
                     "name": .string(disk.name),
                     "sysfsPath": .string(disk.devicePath),
                     "transport": .string(disk.transport),
@@ -172,7 +185,15 @@ public struct Report: Sendable {
                     "udevInitialized": .bool(disk.udevInitialized),
                     "hotPlug": Self.hotPlugJSON(disk.hotPlug),
                     "aliases": .array(disk.aliases.map(JSONValue.string)),
-                ])
+                ]
+                if let ids = disk.namespaceIDs {
+                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid)])
+                }
+                if let windows = disk.windowsSerial {
+                    members["windowsSerial"] = .object(["value": .optional(windows.value), "rule": .string(windows.rule),
+                                                        "placeholder": .optional(windows.placeholder)])
+                }
+                return .object(members)
             }),
             "systemDisk": .object([
                 "method": .string(choice.method.rawValue),
