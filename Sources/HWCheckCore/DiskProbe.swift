@@ -45,17 +45,9 @@ public struct DiskInfo: Sendable, Equatable {
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
     /// NVMe only: the namespace's sysfs `eui` (EUI-64) and `nguid`; nil for other disks.
-    public var namespaceIDs: (eui64: Field, nguid: Field)?
+    public var namespaceIDs: NVMeNamespaceIDs?
     /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
     public var windowsSerial: WindowsSerial?
-
-    public static func == (lhs: DiskInfo, rhs: DiskInfo) -> Bool {
-        lhs.name == rhs.name && lhs.devicePath == rhs.devicePath && lhs.transport == rhs.transport && lhs.model == rhs.model
-            && lhs.serial == rhs.serial && lhs.sizeBytes == rhs.sizeBytes && lhs.removableMedia == rhs.removableMedia
-            && lhs.removableVia == rhs.removableVia && lhs.udevInitialized == rhs.udevInitialized && lhs.hotPlug == rhs.hotPlug
-            && lhs.aliases == rhs.aliases && lhs.namespaceIDs?.eui64 == rhs.namespaceIDs?.eui64
-            && lhs.namespaceIDs?.nguid == rhs.namespaceIDs?.nguid && lhs.windowsSerial == rhs.windowsSerial
-    }
 
     /// How people write the bus: "SATA", "NVMe"…
     public static func transportLabel(_ transport: String) -> String {
@@ -116,12 +108,12 @@ public struct DiskProbe: Sendable {
         let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
         var removableVia = transport == "usb" ? "usb" : SysfsDevicePath.removableAncestor(of: path, files: files, includingSelf: false)
         if removableVia == nil, transport == "mmc", files.attribute("\(path)/device/type") == "SD" { removableVia = "sd-card" }
-        var namespaceIDs: (eui64: Field, nguid: Field)?
+        var namespaceIDs: NVMeNamespaceIDs?
         var windowsSerial: WindowsSerial?
         if transport == "nvme" {
             // Kept as read (no placeholder list): these are hex identifiers, judged in their Windows form.
-            let ids = (eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
-                       nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
+            let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
+                                       nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
             namespaceIDs = ids
             windowsSerial = WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders)
         }

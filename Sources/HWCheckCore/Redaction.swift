@@ -95,7 +95,7 @@ public struct Redactor: Sendable, Equatable {
             result.disks[index].serial = redact(result.disks[index].serial, kind: .serial)
             // NVMe namespace identifiers, and the Windows serial derived from them again (a junk form stays).
             if let ids = result.disks[index].namespaceIDs, result.disks[index].windowsSerial?.placeholder == nil {
-                let redacted = (eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
+                let redacted = NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
                 result.disks[index].namespaceIDs = redacted
                 result.disks[index].windowsSerial = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
             }

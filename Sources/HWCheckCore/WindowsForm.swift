@@ -15,6 +15,17 @@
 // hides either attribute when it is all zero (drivers/nvme/host/sysfs.c, nvme_ns_id_attrs_are_visible).
 // Other buses (SATA, SCSI, USB, virtio, MMC) send what Linux shows, trimmed: no Windows form is given for them.
 
+/// An NVMe namespace's identifiers as sysfs shows them (absent when all zero).
+public struct NVMeNamespaceIDs: Sendable, Equatable {
+    public var eui64: Field
+    public var nguid: Field
+
+    public init(eui64: Field, nguid: Field) {
+        self.eui64 = eui64
+        self.nguid = nguid
+    }
+}
+
 /// The value Windows is expected to send for a disk's serial, and the rule that produced it.
 public struct WindowsSerial: Sendable, Equatable {
     /// "0025_3846_3140_F11C."; nil when hwcheck cannot predict it (`rule` says why).

@@ -53,7 +53,7 @@ import Testing
         var disk = DiskInfo(name: "nvme0n1", devicePath: "sys/block/nvme0n1", transport: "nvme",
                             model: Self.field("SSD"), serial: Self.field("AA230912345678"), sizeBytes: nil,
                             removableMedia: false, removableVia: nil, udevInitialized: true, hotPlug: .notApplicable, aliases: [],
-                            namespaceIDs: (Self.field("ff ff ff ff ff ff ff ff"), Self.field(nil)),
+                            namespaceIDs: NVMeNamespaceIDs(eui64: Self.field("ff ff ff ff ff ff ff ff"), nguid: Self.field(nil)),
                             windowsSerial: Self.serial(eui: "ff ff ff ff ff ff ff ff", nguid: nil))
         let row = try #require(Spec.builtIn().rows.first { $0.id == "B2" })
         let failing = Evaluator().evaluateDisk(row, disk: disk)
@@ -80,7 +80,7 @@ import Testing
         let disk = DiskInfo(name: "nvme0n1", devicePath: "sys/block/nvme0n1", transport: "nvme",
                             model: Self.field("SSD"), serial: Self.field("S4EVNX0M612345K"), sizeBytes: nil,
                             removableMedia: false, removableVia: nil, udevInitialized: true, hotPlug: .notApplicable, aliases: [],
-                            namespaceIDs: (Self.field("00 25 38 46 31 40 f1 1c"), Self.field(nil)),
+                            namespaceIDs: NVMeNamespaceIDs(eui64: Self.field("00 25 38 46 31 40 f1 1c"), nguid: Self.field(nil)),
                             windowsSerial: Self.serial(eui: "00 25 38 46 31 40 f1 1c", nguid: nil))
         let inventory = Inventory(dmi: DMIInfo(available: false, fields: [:]), disks: [disk],
                                   systemDisk: SystemDiskChoice(method: .rootMount, disk: "nvme0n1", rootDisks: ["nvme0n1"]),
