@@ -11,7 +11,7 @@
 //                      predict it and says the Windows value is uncertain.
 // Public Windows recordings show exactly these strings (upper case): nsacyber/paccor issue 86, glpi-agent issues
 // 198 and 680, glpi issue 16421. The bytes are in the order Linux prints them: sysfs `eui` is "%8ph" (bytes
-// separated by spaces; "%8phd", dashes, before 4.13) and `nguid` "%pU" (big-endian UUID text), and the kernel
+// separated by spaces; "%8phd", dashes, in older kernels) and `nguid` "%pU" (big-endian UUID text), and the kernel
 // hides either attribute when it is all zero (drivers/nvme/host/sysfs.c, nvme_ns_id_attrs_are_visible).
 // Other buses (SATA, SCSI, USB, virtio, MMC) send what Linux shows, trimmed: no Windows form is given for them.
 

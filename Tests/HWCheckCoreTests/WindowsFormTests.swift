@@ -24,7 +24,7 @@ import Testing
         #expect(neither.uncertain && neither.rule == "nvme-no-namespace-id")
     }
 
-    /// Kernels before 4.13 printed `eui` with dashes ("%8phd"); text that is not 8 bytes of hex gives no form.
+    /// Older kernels printed `eui` with dashes ("%8phd"); text that is not 8 bytes of hex gives no form.
     @Test func olderAndMalformedAttributes() {
         #expect(Self.serial(eui: "00-25-38-46-31-40-f1-1c", nguid: nil).value == "0025_3846_3140_F11C.")
         #expect(Self.serial(eui: "00 25 38", nguid: nil).uncertain)
