@@ -48,6 +48,10 @@ public struct DiskInfo: Sendable, Equatable {
     public var namespaceIDs: NVMeNamespaceIDs?
     /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
     public var windowsSerial: WindowsSerial?
+    /// The Windows serial of each further NVMe namespace in `aliases` (each is a disk of its own on Windows).
+    public var aliasWindowsSerials: [String: WindowsSerial] = [:]
+    /// The ids those further namespaces' Windows serials come from (for `--redact`).
+    public var aliasNamespaceIDs: [String: NVMeNamespaceIDs] = [:]
 
     /// How people write the bus: "SATA", "NVMe"…
     public static func transportLabel(_ transport: String) -> String {
@@ -72,6 +76,12 @@ public struct DiskProbe: Sendable {
             if let identity = sharedIdentity(record, files: files) {
                 if let index = indexByIdentity[identity] {
                     disks[index].aliases.append(record.name)
+                    // Windows shows every namespace as a disk of its own, serialled by that namespace's ids.
+                    if identity.hasPrefix("nvme:") {
+                        let (ids, windows) = namespace(record.devicePath, files: files, placeholders: placeholders)
+                        disks[index].aliasNamespaceIDs[record.name] = ids
+                        disks[index].aliasWindowsSerials[record.name] = windows
+                    }
                     continue
                 }
                 indexByIdentity[identity] = disks.count
@@ -111,11 +121,7 @@ public struct DiskProbe: Sendable {
         var namespaceIDs: NVMeNamespaceIDs?
         var windowsSerial: WindowsSerial?
         if transport == "nvme" {
-            // Kept as read (no placeholder list): these are hex identifiers, judged in their Windows form.
-            let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
-                                       nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
-            namespaceIDs = ids
-            windowsSerial = WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders)
+            (namespaceIDs, windowsSerial) = namespace(path, files: files, placeholders: placeholders)
         }
         return DiskInfo(
             name: record.name,
@@ -132,6 +138,14 @@ public struct DiskProbe: Sendable {
             namespaceIDs: namespaceIDs,
             windowsSerial: windowsSerial
         )
+    }
+
+    /// An NVMe namespace's `eui` and `nguid`, kept as read (no placeholder list: they are hex identifiers, judged
+    /// in their Windows form), and that form.
+    func namespace(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
+        let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
+                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
+        return (ids, WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders))
     }
 
     /// The bus a disk hangs off, from its sysfs path (works with and without udev).

@@ -154,7 +154,16 @@ public struct Evaluator: Sendable {
     }
 
     func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
-        let members = inventory.systemDisk.boundDisks.compactMap { name in inventory.disks.first { $0.name == name } }
+        let members = inventory.systemDisk.boundDisks.compactMap { name in
+            inventory.disks.first { $0.name == name }.map { disk in
+                // "/" (or --disk) on a further namespace: the serial Windows sends is that namespace's.
+                var disk = disk
+                if let namespace = inventory.systemDisk.namespace, let windows = disk.aliasWindowsSerials[namespace] {
+                    disk.windowsSerial = windows
+                }
+                return disk
+            }
+        }
         guard let first = members.first else {
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }

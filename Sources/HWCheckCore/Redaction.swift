@@ -99,6 +99,11 @@ public struct Redactor: Sendable, Equatable {
                 result.disks[index].namespaceIDs = redacted
                 result.disks[index].windowsSerial = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
             }
+            for (name, ids) in result.disks[index].aliasNamespaceIDs where result.disks[index].aliasWindowsSerials[name]?.placeholder == nil {
+                let redacted = NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
+                result.disks[index].aliasNamespaceIDs[name] = redacted
+                result.disks[index].aliasWindowsSerials[name] = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
+            }
         }
         for index in result.nics.indices {
             result.nics[index].address = redact(result.nics[index].address, kind: .mac)
@@ -130,8 +135,11 @@ public struct Redactor: Sendable, Equatable {
         for disk in inventory.disks {
             add(disk.serial, kind: .serial)
             // NVMe EUI-64/NGUID as sysfs prints them, and as udev's ID_WWN/`wwid` write them (bare hex, "eui." prefix).
-            for field in [disk.namespaceIDs?.eui64, disk.namespaceIDs?.nguid].compactMap({ $0 })
-            where field.state == .value && disk.windowsSerial?.placeholder == nil {
+            var identifiers = disk.windowsSerial?.placeholder == nil ? [disk.namespaceIDs?.eui64, disk.namespaceIDs?.nguid] : []
+            for (name, ids) in disk.aliasNamespaceIDs where disk.aliasWindowsSerials[name]?.placeholder == nil {
+                identifiers += [ids.eui64, ids.nguid]
+            }
+            for field in identifiers.compactMap({ $0 }) where field.state == .value {
                 guard let value = field.value else { continue }
                 let token = hexToken(value)
                 pairs[value] = token

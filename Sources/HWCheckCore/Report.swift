@@ -189,20 +189,13 @@ public struct Report: Sendable {
                 if let ids = disk.namespaceIDs {
                     members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid)])
                 }
-                if let windows = disk.windowsSerial {
-                    members["windowsSerial"] = .object(["value": .optional(windows.value), "rule": .string(windows.rule),
-                                                        "placeholder": .optional(windows.placeholder)])
+                if let windows = disk.windowsSerial { members["windowsSerial"] = Self.windowsSerialJSON(windows) }
+                if !disk.aliasWindowsSerials.isEmpty {
+                    members["aliasWindowsSerials"] = .object(disk.aliasWindowsSerials.mapValues(Self.windowsSerialJSON))
                 }
                 return .object(members)
             }),
-            "systemDisk": .object([
-                "method": .string(choice.method.rawValue),
-                "disk": .optional(choice.disk),
-                "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
-                "rootSource": .optional(choice.rootSource),
-                "rootFilesystem": .optional(choice.rootFilesystem),
-                "fallbackReason": .optional(choice.fallbackReason?.code),
-            ]),
+            "systemDisk": .object(systemDiskMembers(choice)),
             "nics": .array(inventory.nics.map { nic in
                 .object([
                     "name": .string(nic.name),
@@ -231,6 +224,24 @@ public struct Report: Sendable {
                 ])
             }),
         ])
+    }
+
+    func systemDiskMembers(_ choice: SystemDiskChoice) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "method": .string(choice.method.rawValue),
+            "disk": .optional(choice.disk),
+            "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
+            "rootSource": .optional(choice.rootSource),
+            "rootFilesystem": .optional(choice.rootFilesystem),
+            "fallbackReason": .optional(choice.fallbackReason?.code),
+        ]
+        // Only when "/" or --disk is on a further NVMe namespace of the disk entry.
+        if let namespace = choice.namespace { members["namespace"] = .string(namespace) }
+        return members
+    }
+
+    static func windowsSerialJSON(_ windows: WindowsSerial) -> JSONValue {
+        .object(["value": .optional(windows.value), "rule": .string(windows.rule), "placeholder": .optional(windows.placeholder)])
     }
 
     static func hotPlugJSON(_ info: HotPlugInfo) -> JSONValue {

@@ -17,6 +17,7 @@ import Testing
         ("nvme0n1", "0025_3846_3140_F11C.", "nvme-eui64"),
         ("nvme1n1", "0000_0000_0000_0001_00A0_7519_257D_4E36.", "nvme-nguid"),
         ("nvme2n1", "ACE4_2E00_1234_5678_ACE4_2E00_0000_0002.", "nvme-nguid"),
+        ("nvme2n2", "ACE4_2E00_1234_5679.", "nvme-eui64"),
         ("nvme3n1", nil, "nvme-no-namespace-id"),
     ] as [(String, String?, String)])
     func eachNamespaceCase(disk: String, windows: String?, rule: String) throws {
@@ -60,7 +61,8 @@ import Testing
         let archive = scratch.appendingPathComponent("r.tar").path
         #expect(try Harness.hwcheck(["bundle", "--sysroot", Self.root, "--output", archive, "--redact", "--salt", "s3cret"]).status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: archive))
-        for text in ["00 25 38 46 31 40 f1 1c", "002538463140f11c", "00000000-0000-0001-00a0-7519257d4e36", "ac e4 2e 00 12 34 56 78"] {
+        for text in ["00 25 38 46 31 40 f1 1c", "002538463140f11c", "00000000-0000-0001-00a0-7519257d4e36", "ac e4 2e 00 12 34 56 78",
+                     "ac e4 2e 00 12 34 56 79", "ace42e0012345679"] {
             #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) left in the redacted bundle")
         }
         let (b2, _, _) = try Self.check(["--sysroot", archive])
