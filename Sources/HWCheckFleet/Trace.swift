@@ -225,6 +225,8 @@ public struct Tracer {
     /// see the first three groups byte-swapped.
     static func keys(_ value: String, field: TraceField) -> [String] {
         let key = field.normalise(value)
+        // Nothing left once separators are gone ("_", "."): nothing to match on.
+        guard !key.isEmpty else { return [] }
         guard field == .hostId, key.count == 32, key.allSatisfy(\.isHexDigit) else { return [key] }
         let other = PlaceholderRules.swappedUUID(key)
         return other == key ? [key] : [key, other]

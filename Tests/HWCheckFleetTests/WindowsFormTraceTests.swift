@@ -43,6 +43,13 @@ import Testing
         }
     }
 
+    /// A value that is only separators matches nothing, even a device whose serial is only separators.
+    @Test func separatorsAloneNeverMatch() throws {
+        let result = try analyse(SyntheticDevice(hostId: nil, b1: "X2", b2: "--", b3: nil, b4: nil).json())
+        let tracer = Tracer(devices: result.devices)
+        #expect(tracer.trace(ServerRecord(line: 2, id: nil, values: [.diskSerial: "_."])).outcome == .noMatch)
+    }
+
     /// A Windows form that is junk identifies nothing.
     @Test func junkWindowsFormsNeverMatch() throws {
         let device = SyntheticDevice(hostId: nil, b1: "X1", b2: "AA230912345678", b3: nil, b4: nil,
