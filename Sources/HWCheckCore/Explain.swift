@@ -1,5 +1,5 @@
-/// `hwcheck explain TOPIC`: what a spec row or a reason code means, how it is measured on Linux and on Windows,
-/// typical causes and remedies, in English and Chinese. Rows are explained by the hardware they read (their
+/// `hwcheck explain TOPIC`: what a spec row, a reason code or a note (those in `notes`) means, how it is measured
+/// on Linux and on Windows, typical causes and remedies, in English and Chinese. Rows are explained by the hardware they read (their
 /// `source`), so a custom spec's rows are explained too.
 public enum Explain {
     public struct Topic: Sendable {
@@ -109,9 +109,16 @@ public enum Explain {
         .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
     ]
 
-    /// Topic names `explain` accepts: the spec's row ids and every reason code.
+    /// Note codes explained on their own (the note's remedy follows).
+    public static let notes: [String: LocalizedText] = [
+        "windows-value-uncertain": t(
+            "The system disk is NVMe but shows neither an EUI-64 nor an NGUID on Linux. Windows' own NVMe driver sends the namespace NGUID or EUI-64 as the disk serial (0025_3846_3140_F11C.); without them what it sends is not documented: the controller serial in some form, or an all-zero 0000_0000_0000_0000 as seen on some drives. The row is judged on the Linux value, and the note asks to compare on Windows.",
+            "系统盘为 NVMe，但在 Linux 下既没有 EUI-64 也没有 NGUID。Windows 自带 NVMe 驱动以命名空间 NGUID 或 EUI-64 作为磁盘序列号上报（0025_3846_3140_F11C.）；两者都没有时上报什么并无文档说明：可能是某种形式的控制器序列号，或部分硬盘上出现的全零 0000_0000_0000_0000。该项按 Linux 值判定，并提示在 Windows 上核对。"),
+    ]
+
+    /// Topic names `explain` accepts: the spec's row ids, every reason code and the notes explained.
     public static func topics(_ spec: Spec) -> [String] {
-        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue)
+        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue) + notes.keys.sorted()
     }
 
     /// The text for a topic, or nil when there is no such topic.
@@ -145,6 +152,11 @@ public enum Explain {
                     lines.append(" - \(label): " + Catalog.fill(entry.remedy.text(language), genericFacts(language)))
                 }
             }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        if let text = notes[topic.lowercased()], let entry = Catalog.entry("note.\(topic.lowercased())") {
+            let lines = [topic.lowercased(), "", text.text(language), "", (zh ? "处理方法：" : "Remedies:"),
+                         " - " + Catalog.fill(entry.remedy.text(language), genericFacts(language))]
             return lines.joined(separator: "\n") + "\n"
         }
         return nil
