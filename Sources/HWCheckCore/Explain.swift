@@ -1,6 +1,6 @@
 /// `hwcheck explain TOPIC`: what a spec row, a reason code or a note (those in `notes`) means, how it is measured
-/// on Linux and on Windows, typical causes and remedies, in English and Chinese. Rows are explained by the hardware they read (their
-/// `source`), so a custom spec's rows are explained too.
+/// on Linux and on Windows, typical causes and remedies, in English and Chinese. Rows are explained by the
+/// hardware they read (their `source`), so a custom spec's rows are explained too.
 public enum Explain {
     public struct Topic: Sendable {
         public var title: LocalizedText
