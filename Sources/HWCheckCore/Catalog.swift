@@ -110,6 +110,12 @@ public enum Catalog {
             remedy: t(
                 "Run hwcheck as root to read the port registers. Otherwise check in BIOS/UEFI setup that Hot Plug is disabled for the disk's SATA port, or after imaging check in Windows Device Manager that “In root container” is True for the disk.",
                 "请以 root 身份运行 hwcheck 以读取端口寄存器。或者在 BIOS/UEFI 设置中确认该磁盘所在 SATA 端口的热插拔已关闭，或在装机后于 Windows 设备管理器中确认该磁盘的“在根容器中”为 True。")),
+        "disk.windows-placeholder": Entry(
+            message: t("System disk {disk} ({transport}) has serial {value} on Linux, but Windows sends its namespace identifier {windowsValue} instead, and that is a placeholder ({windowsDetail}).",
+                       "系统盘 {disk}（{transport}）在 Linux 下的序列号为 {value}，但 Windows 上报的是其命名空间标识 {windowsValue}，而该值是占位值（{windowsDetail}）。"),
+            remedy: t(
+                "The activation server receives {windowsValue}, which identifies nothing. Update the SSD firmware with the vendor's tool (the namespace EUI-64/NGUID is set by the firmware) or replace the disk; check on Windows with: {query}",
+                "激活服务器收到的是 {windowsValue}，无法标识设备。请用厂商工具升级该固态硬盘的固件（命名空间 EUI-64/NGUID 由固件设置）或更换磁盘；在 Windows 上可用以下命令核对：{query}")),
         "disk.no-disk": Entry(
             message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
             remedy: t(
@@ -154,6 +160,11 @@ public enum Catalog {
                 "Enable the adapter in the BIOS, install its driver, or unblock the radio (rfkill unblock all), then run hwcheck again.",
                 "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
 
+        "note.windows-value-uncertain": Entry(
+            message: t("NVMe disk {disk} shows no EUI-64 and no NGUID here, so what Windows sends as its serial is uncertain: the controller serial {value}, another form of it, or an all-zero 0000_0000_0000_0000.",
+                       "NVMe 磁盘 {disk} 在此没有 EUI-64 和 NGUID，因此 Windows 上报的序列号无法确定：可能是控制器序列号 {value}、其另一种形式，或全零的 0000_0000_0000_0000。"),
+            remedy: t("Check on Windows with: wmic diskdrive get SerialNumber (or Get-PhysicalDisk | Select SerialNumber). If it is all zeros, the server will reject the disk.",
+                      "请在 Windows 上用以下命令核对：wmic diskdrive get SerialNumber（或 Get-PhysicalDisk | Select SerialNumber）。如果为全零，服务器将拒绝该磁盘。")),
         "note.needs-root": Entry(
             message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
             remedy: t("Run as root (sudo hwcheck) to read them: root also reads the SATA port and PCIe slot hot-plug bits.",

@@ -30,6 +30,9 @@
 //   a USB ancestor or an ancestor whose generic `removable` attribute says "removable" (USB ports,
 //   Thunderbolt/USB4) = a removable *device*;
 //   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
+//
+// NVMe namespaces: `eui` and `nguid` of the block device (drivers/nvme/host/sysfs.c; absent when all zero) give
+// the serial Windows sends instead of the controller's (WindowsForm.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -48,6 +51,14 @@ public struct DiskInfo: Sendable, Equatable {
     public var hotPlug: HotPlugInfo
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
+    /// NVMe only: the namespace's sysfs `eui` (EUI-64) and `nguid`; nil for other disks.
+    public var namespaceIDs: NVMeNamespaceIDs?
+    /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
+    public var windowsSerial: WindowsSerial?
+    /// The Windows serial of each further NVMe namespace in `aliases` (each is a disk of its own on Windows).
+    public var aliasWindowsSerials: [String: WindowsSerial] = [:]
+    /// The ids those further namespaces' Windows serials come from (for `--redact`).
+    public var aliasNamespaceIDs: [String: NVMeNamespaceIDs] = [:]
 
     /// How people write the bus: "SATA", "NVMe"…
     public static func transportLabel(_ transport: String) -> String {
@@ -72,6 +83,12 @@ public struct DiskProbe: Sendable {
             if let identity = sharedIdentity(record, files: files) {
                 if let index = indexByIdentity[identity] {
                     disks[index].aliases.append(record.name)
+                    // Windows shows every namespace as a disk of its own, serialled by that namespace's ids.
+                    if identity.hasPrefix("nvme:") {
+                        let (ids, windows) = namespace(record.devicePath, files: files, placeholders: placeholders)
+                        disks[index].aliasNamespaceIDs[record.name] = ids
+                        disks[index].aliasWindowsSerials[record.name] = windows
+                    }
                     continue
                 }
                 indexByIdentity[identity] = disks.count
@@ -109,6 +126,11 @@ public struct DiskProbe: Sendable {
         let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
         var removableVia = transport == "usb" ? "usb" : SysfsDevicePath.removableAncestor(of: path, files: files, includingSelf: false)
         if removableVia == nil, transport == "mmc", files.attribute("\(path)/device/type") == "SD" { removableVia = "sd-card" }
+        var namespaceIDs: NVMeNamespaceIDs?
+        var windowsSerial: WindowsSerial?
+        if transport == "nvme" {
+            (namespaceIDs, windowsSerial) = namespace(path, files: files, placeholders: placeholders)
+        }
         return DiskInfo(
             name: record.name,
             devicePath: path,
@@ -120,8 +142,18 @@ public struct DiskProbe: Sendable {
             removableVia: removableVia,
             udevInitialized: record.udevInitialized,
             hotPlug: removableVia == nil ? HotPlugProbe().hotPlug(of: path, files: files, registers: registers) : .notApplicable,
-            aliases: []
+            aliases: [],
+            namespaceIDs: namespaceIDs,
+            windowsSerial: windowsSerial
         )
+    }
+
+    /// An NVMe namespace's `eui` and `nguid`, kept as read (no placeholder list: they are hex identifiers, judged
+    /// in their Windows form), and that form.
+    func namespace(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
+        let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
+                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
+        return (ids, WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders))
     }
 
     /// The bus a disk hangs off, from its sysfs path (works with and without udev).

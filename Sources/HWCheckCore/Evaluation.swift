@@ -49,6 +49,8 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     case noEligibleNIC = "no-eligible-nic"
     case nicRemovable = "nic-removable"
     case nicDisabled = "nic-disabled"
+    /// Linux sees a serial, but the form Windows sends for the disk (an NVMe EUI-64/NGUID) is a placeholder.
+    case windowsPlaceholder = "windows-placeholder"
 
     /// A failure the server would reject, as opposed to a fact hwcheck could not establish.
     public var isFailure: Bool {
@@ -83,6 +85,8 @@ public struct CheckResult: Sendable, Equatable {
     public var subject: String?
     /// Facts that fill message templates: disk, transport, nic, nics, via...
     public var facts: [String: String]
+    /// The disk row's serial as Windows sends it, where that differs from `field` (NVMe); nil otherwise.
+    public var windowsSerial: WindowsSerial? = nil
 
     public var category: RowCategory { RowCategory(row.source) }
     /// The value the server would receive for this row.
@@ -161,7 +165,16 @@ public struct Evaluator: Sendable {
     }
 
     func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
-        let members = inventory.systemDisk.boundDisks.compactMap { name in inventory.disks.first { $0.name == name } }
+        let members = inventory.systemDisk.boundDisks.compactMap { name in
+            inventory.disks.first { $0.name == name }.map { disk in
+                // "/" (or --disk) on a further namespace: the serial Windows sends is that namespace's.
+                var disk = disk
+                if let namespace = inventory.systemDisk.namespace, let windows = disk.aliasWindowsSerials[namespace] {
+                    disk.windowsSerial = windows
+                }
+                return disk
+            }
+        }
         guard let first = members.first else {
             // No disk in a recording that has no block devices at all says nothing about the machine.
             if let gap = inventory.recordingGaps.first(where: { $0 == "sys/class/block" }) {
@@ -191,6 +204,16 @@ public struct Evaluator: Sendable {
         result.subject = disk.name
         result.facts["disk"] = disk.name
         result.facts["transport"] = DiskInfo.transportLabel(disk.transport)
+        if let windows = disk.windowsSerial {
+            // The server receives the Windows form: junk there fails the row even when Linux sees a serial.
+            result.windowsSerial = windows
+            if let value = windows.value { result.facts["windowsValue"] = value }
+            if let rule = windows.placeholder, disk.serial.state == .value, row.requirements.contains(.notPlaceholder) {
+                result.reasons.append(.windowsPlaceholder)
+                result.facts["windowsDetail"] = rule
+                result.status = Self.status(result.reasons)
+            }
+        }
         guard row.requirements.contains(.notRemovable) else { return result }
         if !disk.isInternal {
             result.reasons.append(.removable)

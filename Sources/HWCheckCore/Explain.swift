@@ -1,6 +1,6 @@
-/// `hwcheck explain TOPIC`: what a spec row or a reason code means, how it is measured on Linux and on Windows,
-/// typical causes and remedies, in English and Chinese. Rows are explained by the hardware they read (their
-/// `source`), so a custom spec's rows are explained too.
+/// `hwcheck explain TOPIC`: what a spec row, a reason code or a note (those in `notes`) means, how it is measured
+/// on Linux and on Windows, typical causes and remedies, in English and Chinese. Rows are explained by the
+/// hardware they read (their `source`), so a custom spec's rows are explained too.
 public enum Explain {
     public struct Topic: Sendable {
         public var title: LocalizedText
@@ -62,8 +62,8 @@ public enum Explain {
                        "Windows 所在磁盘的序列号。该磁盘还必须是内置的：Windows 必须把它置于根容器中。"),
             linux: t("The disk under \"/\" (proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP, read as root).",
                      "“/”所在的磁盘（经 proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，需 root 读取）。"),
-            windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True.",
-                       "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。"),
+            windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True. For an NVMe disk on Windows' own driver this is not the controller serial but the namespace NGUID or EUI-64 in 4-digit groups ending in \".\" (0025_3846_3140_F11C.); hwcheck shows that form beside the Linux value. With a vendor NVMe driver (Samsung, Intel RST) compare with wmic.",
+                       "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。NVMe 磁盘使用 Windows 自带驱动时，该值不是控制器序列号，而是命名空间 NGUID 或 EUI-64，按 4 位一组并以“.”结尾（0025_3846_3140_F11C.）；hwcheck 会在 Linux 值旁显示该形式。使用厂商 NVMe 驱动（三星、Intel RST）时请用 wmic 核对。"),
             causes: t("A drive that reports no serial (some cheap SSDs, failed firmware updates); a SATA port with hot-plug enabled in the BIOS, so Windows sees the disk as removable; Windows installed on a USB disk; a virtual disk without a serial.",
                       "不报告序列号的硬盘（部分廉价 SSD、固件升级失败）；BIOS 中启用了热插拔的 SATA 端口，使 Windows 把磁盘视为可移动设备；Windows 装在 USB 磁盘上；没有序列号的虚拟磁盘。"),
             remedies: t("Hot-plug: reboot, enter BIOS/UEFI setup, disable Hot Plug for the SATA port hwcheck names, save, reboot, run hwcheck again. No serial: replace the disk or set its serial with the disk vendor's tool. VMs: set serial= on the virtual disk.",
@@ -103,13 +103,22 @@ public enum Explain {
                            "无法读取系统盘所在端口是否支持热插拔（未以 root 运行、内核锁定，或录制数据中没有寄存器）。该项为未知。"),
         .noDisk: t("No internal physical disk was found to bind. The row fails.", "未找到可绑定的内置物理磁盘。该项不通过。"),
         .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
+        .windowsPlaceholder: t("The system disk is NVMe: Windows (inbox stornvme driver) sends its namespace EUI-64 or NGUID, grouped as 0025_3846_3140_F11C., instead of the serial Linux shows, and that identifier is a placeholder (all zeros, one repeated digit). The row fails.",
+                               "系统盘为 NVMe：Windows（自带 stornvme 驱动）上报的是其命名空间 EUI-64 或 NGUID（格式如 0025_3846_3140_F11C.），而不是 Linux 显示的序列号，且该标识是占位值（全零或同一数字重复）。该项不通过。"),
         .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt, hot-plug slot).", "有网卡因可移动（USB、雷电、热插拔插槽）而被排除。"),
         .nicDisabled: t("An adapter was left out because it is disabled (its radio is blocked by rfkill).", "有网卡因被禁用（无线被 rfkill 屏蔽）而被排除。"),
     ]
 
-    /// Topic names `explain` accepts: the spec's row ids and every reason code.
+    /// Note codes explained on their own (the note's remedy follows).
+    public static let notes: [String: LocalizedText] = [
+        "windows-value-uncertain": t(
+            "The system disk is NVMe but shows neither an EUI-64 nor an NGUID on Linux. Windows' own NVMe driver sends the namespace NGUID or EUI-64 as the disk serial (0025_3846_3140_F11C.); without them what it sends is not documented: the controller serial in some form, or an all-zero 0000_0000_0000_0000 as seen on some drives. The row is judged on the Linux value, and the note asks to compare on Windows.",
+            "系统盘为 NVMe，但在 Linux 下既没有 EUI-64 也没有 NGUID。Windows 自带 NVMe 驱动以命名空间 NGUID 或 EUI-64 作为磁盘序列号上报（0025_3846_3140_F11C.）；两者都没有时上报什么并无文档说明：可能是某种形式的控制器序列号，或部分硬盘上出现的全零 0000_0000_0000_0000。该项按 Linux 值判定，并提示在 Windows 上核对。"),
+    ]
+
+    /// Topic names `explain` accepts: the spec's row ids, every reason code and the notes explained.
     public static func topics(_ spec: Spec) -> [String] {
-        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue)
+        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue) + notes.keys.sorted()
     }
 
     /// The text for a topic, or nil when there is no such topic.
@@ -145,6 +154,11 @@ public enum Explain {
             }
             return lines.joined(separator: "\n") + "\n"
         }
+        if let text = notes[topic.lowercased()], let entry = Catalog.entry("note.\(topic.lowercased())") {
+            let lines = [topic.lowercased(), "", text.text(language), "", (zh ? "处理方法：" : "Remedies:"),
+                         " - " + Catalog.fill(entry.remedy.text(language), genericFacts(language))]
+            return lines.joined(separator: "\n") + "\n"
+        }
         return nil
     }
 }
@@ -155,10 +169,12 @@ extension Explain {
         language == .zh
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
                "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
-               "smbiosOption": "type=N,serial=…（系统为 type 1，主板为 type 2）", "missing": "相应目录"]
+               "smbiosOption": "type=N,serial=…（系统为 type 1，主板为 type 2）", "missing": "相应目录",
+               "windowsValue": "Windows 上报的值"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
                "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
-               "smbiosOption": "type=N,serial=… (type 1 for the system, type 2 for the baseboard)", "missing": "that directory"]
+               "smbiosOption": "type=N,serial=… (type 1 for the system, type 2 for the baseboard)", "missing": "that directory",
+               "windowsValue": "the value Windows sends"]
     }
 }
 

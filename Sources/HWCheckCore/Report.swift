@@ -66,6 +66,12 @@ public struct Report: Sendable {
                 notes.append(Note(code: "hypervisor-disk-serial", facts: ["disk": name]))
             }
         }
+        for result in results where result.category == .disk {
+            // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
+            if let windows = result.windowsSerial, windows.uncertain {
+                notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-", "value": result.submittedValue ?? "-"]))
+            }
+        }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
                nic.bindingAddress.source != nic.permanentAddress.source {
@@ -162,7 +168,7 @@ public struct Report: Sendable {
     func checkJSON(_ result: CheckResult, language: Language) -> JSONValue {
         let findings = findings(result, language: language)
         let passMessage = Catalog.fill(language == .zh ? "{title}：{value}" : "{title}: {value}", templateFacts(result, language: language))
-        return .object([
+        var members: [String: JSONValue] = [
             "id": .string(result.row.id),
             "title": .string(result.row.title.text(language)),
             "status": .string(result.status.rawValue),
@@ -177,7 +183,14 @@ public struct Report: Sendable {
                 .object(["reason": .string(finding.reason.rawValue), "message": .string(finding.message),
                          "remedy": .string(finding.remedy)])
             }),
-        ])
+        ]
+        // Only where Windows sends another form than Linux shows (NVMe): the value (null when it cannot be
+        // predicted) and the rule that gave it.
+        if let windows = result.windowsSerial {
+            members["windowsValue"] = .optional(windows.value)
+            members["windowsRule"] = .string(windows.rule)
+        }
+        return .object(members)
     }
 
     func inventoryJSON() -> JSONValue {
@@ -188,7 +201,7 @@ public struct Report: Sendable {
             "udevDatabase": .bool(inventory.udevDatabase),
             "dmi": .object(["available": .bool(inventory.dmi.available), "fields": .object(dmiFields)]),
             "disks": .array(inventory.disks.map { disk in
-                .object([
+                var members: [String: JSONValue] = [
                     "name": .string(disk.name),
                     "sysfsPath": .string(disk.devicePath),
                     "transport": .string(disk.transport),
@@ -200,16 +213,17 @@ public struct Report: Sendable {
                     "udevInitialized": .bool(disk.udevInitialized),
                     "hotPlug": Self.hotPlugJSON(disk.hotPlug),
                     "aliases": .array(disk.aliases.map(JSONValue.string)),
-                ])
+                ]
+                if let ids = disk.namespaceIDs {
+                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid)])
+                }
+                if let windows = disk.windowsSerial { members["windowsSerial"] = Self.windowsSerialJSON(windows) }
+                if !disk.aliasWindowsSerials.isEmpty {
+                    members["aliasWindowsSerials"] = .object(disk.aliasWindowsSerials.mapValues(Self.windowsSerialJSON))
+                }
+                return .object(members)
             }),
-            "systemDisk": .object([
-                "method": .string(choice.method.rawValue),
-                "disk": .optional(choice.disk),
-                "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
-                "rootSource": .optional(choice.rootSource),
-                "rootFilesystem": .optional(choice.rootFilesystem),
-                "fallbackReason": .optional(choice.fallbackReason?.code),
-            ]),
+            "systemDisk": .object(systemDiskMembers(choice)),
             "nics": .array(inventory.nics.map { nic in
                 .object([
                     "name": .string(nic.name),
@@ -238,6 +252,24 @@ public struct Report: Sendable {
                 ])
             }),
         ])
+    }
+
+    func systemDiskMembers(_ choice: SystemDiskChoice) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "method": .string(choice.method.rawValue),
+            "disk": .optional(choice.disk),
+            "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
+            "rootSource": .optional(choice.rootSource),
+            "rootFilesystem": .optional(choice.rootFilesystem),
+            "fallbackReason": .optional(choice.fallbackReason?.code),
+        ]
+        // Only when "/" or --disk is on a further NVMe namespace of the disk entry.
+        if let namespace = choice.namespace { members["namespace"] = .string(namespace) }
+        return members
+    }
+
+    static func windowsSerialJSON(_ windows: WindowsSerial) -> JSONValue {
+        .object(["value": .optional(windows.value), "rule": .string(windows.rule), "placeholder": .optional(windows.placeholder)])
     }
 
     static func hotPlugJSON(_ info: HotPlugInfo) -> JSONValue {

@@ -45,6 +45,9 @@ public struct SystemDiskChoice: Sendable, Equatable {
     public var rootFilesystem: String?
     /// Why the root disk was not used, when it was not.
     public var fallbackReason: FallbackReason?
+    /// The further NVMe namespace (an alias of `disk`) that holds "/" or that `--disk` named; nil when it is the
+    /// disk entry itself. Windows serials the namespace by its own ids.
+    public var namespace: String?
 
     /// Why the binding disk is not the disk under "/". Codes are part of the JSON contract.
     public enum FallbackReason: Sendable, Equatable {
@@ -143,7 +146,10 @@ public struct SystemDiskLocator: Sendable {
             }
             var found: [String] = []
             for name in rootDevice(of: root, files: files).map({ wholeDisks(of: $0, files: files, depth: 0) }) ?? [] {
-                if let disk = primary[name], !found.contains(disk) { found.append(disk) }
+                if let disk = primary[name], !found.contains(disk) {
+                    found.append(disk)
+                    if disk != name { choice.namespace = name }
+                }
             }
             choice.rootDisks = found.sorted(by: DiskOrder.precedes)
         }
@@ -151,6 +157,7 @@ public struct SystemDiskLocator: Sendable {
         if let explicitDisk {
             choice.method = .explicit
             choice.disk = disks.first { $0.name == explicitDisk || $0.aliases.contains(explicitDisk) }?.name ?? explicitDisk
+            choice.namespace = choice.disk == explicitDisk ? nil : explicitDisk
             return choice
         }
         let byName = Dictionary(disks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -98,7 +98,10 @@ public struct TextReport: Sendable {
 
     func valueLabel(_ result: CheckResult) -> String {
         guard let field = result.field else { return text("(none)", "（无）") }
-        return fieldLabel(field)
+        // What support finds in the server's records for an NVMe disk is the Windows form: show it beside.
+        guard let windows = result.windowsSerial else { return fieldLabel(field) }
+        let shown = windows.value.map(Terminal.printable) ?? text("uncertain, see notes", "无法确定，见说明")
+        return fieldLabel(field) + text(" (Windows: \(shown))", "（Windows：\(shown)）")
     }
 
     func fieldLabel(_ field: Field) -> String {
@@ -112,6 +115,12 @@ public struct TextReport: Sendable {
                 ? text("(unreadable: needs root)", "（无法读取：需要 root）") : text("(unreadable)", "（无法读取）")
         case .sourceUnavailable: return text("(not available here)", "（此处不可用）")
         }
+    }
+
+    /// "  Windows 0025_3846_3140_F11C." for a disk whose Windows serial differs from its Linux one.
+    func windowsLabel(_ windows: WindowsSerial?) -> String {
+        guard let windows else { return "" }
+        return "  Windows " + (windows.value.map(Terminal.printable) ?? text("uncertain", "无法确定"))
     }
 
     func subjectLabel(_ result: CheckResult, _ report: Report) -> String {
@@ -146,7 +155,7 @@ public struct TextReport: Sendable {
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
             if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
             lines.append(Terminal.printable(" \(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
-                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")))
+                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + windowsLabel(disk.windowsSerial) + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")))
         }
         lines += ["", bold(text("Network adapters:", "网卡："))]
         for nic in report.inventory.nics {

@@ -205,6 +205,8 @@ struct TraceCommand: ParsableCommand {
             Score: each field equal to the device's value adds its weight, each different one subtracts it
             (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record is
             "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" otherwise.
+            Values as Windows prints them match: MACs with - or :, UUIDs in either case and SMBIOS byte order, and
+            for an NVMe disk the serial Windows sends (0025_3846_3140_F11C.) as well as the one its report shows.
 
             EXIT CODES: 0 every record matched exactly one device   1 some record is ambiguous or matched nothing
             64 usage   65 unreadable records file or database   66 records file missing

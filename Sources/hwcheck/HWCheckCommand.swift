@@ -167,7 +167,7 @@ struct ExplainTopic: ParsableCommand {
         abstract: "Explain a spec row (B1…B4) or a reason code (hot-plug, placeholder…): meaning, Linux and Windows checks, causes, remedies.",
         discussion: "Example: hwcheck explain B2 --lang zh")
 
-    @Argument(help: "A row id (B1, B2, B3, B4) or a reason code; 'hwcheck explain list' lists them.")
+    @Argument(help: "A row id (B1, B2, B3, B4), a reason code or a note code; 'hwcheck explain list' lists them.")
     var topic: String
 
     @Option(name: .long, help: ArgumentHelp("Language: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
