@@ -99,11 +99,13 @@ public enum Explain {
                     "系统盘所在 SATA 端口支持热插拔或为外置端口，Windows 会把磁盘视为可移动设备。请在 BIOS 中关闭该端口的热插拔。该项不通过。"),
         .hotPlugSlot: t("The system disk sits in a hot-plug-capable PCIe slot, so Windows treats it as removable. The row fails.",
                         "系统盘位于支持热插拔的 PCIe 插槽中，Windows 会把它视为可移动设备。该项不通过。"),
-        .hotPlugUnknown: t("Whether the system disk's port is hot-plug capable could not be read (not root, kernel lockdown, or a recording without the registers). The row is unknown.",
-                           "无法读取系统盘所在端口是否支持热插拔（未以 root 运行、内核锁定，或录制数据中没有寄存器）。该项为未知。"),
+        .hotPlugUnknown: t("Whether the port or slot of the system disk or the chosen network adapter is hot-plug capable could not be read: not root (a PCIe slot's capabilities, or SATA registers a kernel does not export), kernel lockdown, or a recording without those bytes. The remedy names the cause. The row is unknown.",
+                           "无法读取系统盘或所选网卡所在端口或插槽是否支持热插拔：未以 root 运行（PCIe 插槽能力寄存器，或内核未导出的 SATA 寄存器）、内核锁定，或录制数据中没有这些字节。处理方法会指明原因。该项为未知。"),
         .noDisk: t("No internal physical disk was found to bind. The row fails.", "未找到可绑定的内置物理磁盘。该项不通过。"),
         .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
-        .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt, hot-plug slot).", "有网卡因可移动（USB、雷电、热插拔插槽）而被排除。"),
+        .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt).", "有网卡因可移动（USB、雷电）而被排除。"),
+        .nicHotPlugSlot: t("An adapter was left out because it sits in a hot-plug-capable PCIe slot: Windows lists it under Safely Remove Hardware. Disable hot-plug on that root port in the BIOS.",
+                           "有网卡因位于支持热插拔的 PCIe 插槽中而被排除：Windows 会把它列在“安全删除硬件”中。请在 BIOS 中关闭该根端口的热插拔。"),
         .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
     ]
 
@@ -154,9 +156,15 @@ extension Explain {
     static func genericFacts(_ language: Language) -> [String: String] {
         language == .zh
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
-               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器"]
+               "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
+               "hotPlugNICs": "这些网卡", "hotPlugBridges": "见报告",
+               "hotPlugCauseStep": "请以 root 身份运行 hwcheck，或用内核导出 libahci 端口属性的 Live 系统运行；录制数据需用本版本 hwcheck 重新打包。或手动核对：",
+               "hotPlugCheck": "在 BIOS/UEFI 设置中，该设备所在 SATA 端口或 PCIe 插槽的热插拔必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
-               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller"]
+               "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
+               "hotPlugNICs": "the adapters", "hotPlugBridges": "named in the report",
+               "hotPlugCauseStep": "Run hwcheck as root, or on a live system whose kernel exports libahci's port attributes; make a recording again with this hwcheck. Or check by hand:",
+               "hotPlugCheck": "in BIOS/UEFI setup, hot-plug must be disabled for the device's SATA port or PCIe slot; after imaging, Windows Device Manager must show “In root container” = True for the device."]
     }
 }
 
