@@ -60,8 +60,8 @@ public enum Explain {
             title: t("System disk serial number", "系统盘序列号"),
             meaning: t("The serial number of the disk Windows runs from. The disk must also be internal: Windows must place it in the root container.",
                        "Windows 所在磁盘的序列号。该磁盘还必须是内置的：Windows 必须把它置于根容器中。"),
-            linux: t("The disk under \"/\" (proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP, read as root).",
-                     "“/”所在的磁盘（经 proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，需 root 读取）。"),
+            linux: t("The disk under \"/\" (proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP from libahci's ahci_port_cmd/ahci_host_caps, readable by any user; PCIe Slot Capabilities need root).",
+                     "“/”所在的磁盘（经 proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，取自 libahci 的 ahci_port_cmd/ahci_host_caps，任何用户可读；PCIe 插槽能力寄存器需 root 读取）。"),
             windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True.",
                        "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。"),
             causes: t("A drive that reports no serial (some cheap SSDs, failed firmware updates); a SATA port with hot-plug enabled in the BIOS, so Windows sees the disk as removable; Windows installed on a USB disk; a virtual disk without a serial.",
@@ -75,10 +75,10 @@ public enum Explain {
             linux: t("/sys/class/net/*: adapters with a device link, not SR-IOV virtual functions, not behind USB/Thunderbolt or in a hot-plug slot, with a driver bound and the radio not blocked; the permanent address from ethtool (ETHTOOL_GPERMADDR), else the current address.",
                      "/sys/class/net/*：有 device 链接的网卡，排除 SR-IOV 虚拟功能、USB/雷电或热插拔插槽中的网卡，要求已加载驱动且无线未被屏蔽；永久地址取自 ethtool（ETHTOOL_GPERMADDR），否则用当前地址。"),
             windows: t("wmic nicconfig get MACAddress; getmac /v.", "wmic nicconfig get MACAddress；getmac /v。"),
-            causes: t("Onboard LAN disabled in the BIOS or without a driver; only a USB adapter attached; a blank NVM (88:88:88:88:87:88); the radio switched off.",
-                      "BIOS 中禁用了板载网卡或未安装驱动；只连接了 USB 网卡；网卡 NVM 为空（88:88:88:88:87:88）；无线开关关闭。"),
-            remedies: t("Enable the onboard adapter in the BIOS and install its driver; use an onboard or internal adapter instead of a USB one; have a blank NVM programmed by the vendor.",
-                        "在 BIOS 中启用板载网卡并安装驱动；使用板载或内置网卡替代 USB 网卡；NVM 为空时请厂商写入地址。")),
+            causes: t("Onboard LAN disabled in the BIOS or without a driver; only a USB adapter attached; the adapter in a PCIe slot with hot-plug enabled; a blank NVM (88:88:88:88:87:88); the radio switched off.",
+                      "BIOS 中禁用了板载网卡或未安装驱动；只连接了 USB 网卡；网卡所在 PCIe 插槽启用了热插拔；网卡 NVM 为空（88:88:88:88:87:88）；无线开关关闭。"),
+            remedies: t("Enable the onboard adapter in the BIOS and install its driver; use an onboard or internal adapter instead of a USB one; disable hot-plug on the adapter's PCIe root port in the BIOS; have a blank NVM programmed by the vendor.",
+                        "在 BIOS 中启用板载网卡并安装驱动；使用板载或内置网卡替代 USB 网卡；在 BIOS 中关闭网卡所在 PCIe 根端口的热插拔；NVM 为空时请厂商写入地址。")),
     ]
 
     /// Reason codes, in one line each; the full text of a finding is in `Catalog`.
