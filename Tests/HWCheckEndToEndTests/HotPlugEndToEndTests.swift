@@ -63,4 +63,22 @@ import Testing
         try Harness.expect(result.stdout,
                            matches: Harness.fixtures.appendingPathComponent("lockdown-shuttle-dh270/expected/nonroot-report.json"))
     }
+
+    /// A bundle carries libahci's port attributes as the files they are (no resource5 needed), so the replay of a
+    /// locked-down machine's bundle still knows the port.
+    @Test func bundleCarriesTheAttributes() throws {
+        let scratch = try Harness.temporaryDirectory("bundle-ahci")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let root = Harness.fixtures.appendingPathComponent("lockdown-shuttle-dh270/root").path
+        let directory = scratch.appendingPathComponent("bundle").path
+        #expect(try Harness.hwcheck(["bundle", "--sysroot", root, "--output", directory]).status == 0)
+        let host = "\(directory)/sys/devices/pci0000:00/0000:00:17.0/ata3/host2/scsi_host/host2"
+        #expect(try String(contentsOfFile: "\(host)/ahci_port_cmd", encoding: .utf8) == "c017\n")
+        #expect(try String(contentsOfFile: "\(host)/ahci_host_caps", encoding: .utf8) == "60000005\n")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/sys/devices/pci0000:00/0000:00:17.0/resource5"))
+        let replay = try Harness.hwcheck(["--sysroot", directory, "--json"])
+        #expect(replay.status == 0)
+        #expect(replay.stdout.contains("\"state\": \"no\""))
+        #expect(replay.stdout == (try Harness.hwcheck(["--sysroot", root, "--json"])).stdout)
+    }
 }
