@@ -166,7 +166,10 @@ public struct HotPlugProbe: Sendable {
         let controllers = (files.list(subsystem) ?? []).filter { name in
             name.hasPrefix("nvme") && name.count > 4 && name.dropFirst(4).allSatisfy(\.isNumber)
         }.sorted { DiskOrder.precedes($0, $1) }
+        // A controller is a PCI (or fabrics) device, never a subsystem: a recording that links one back into
+        // nvme-subsystem is not followed (it would recurse without end).
         let slots = controllers.compactMap { files.resolve("\(subsystem)/\($0)") }
+            .filter { !PathComponents.split($0).contains("nvme-subsystem") }
             .map { hotPlug(of: $0, files: files, registers: registers) }
         guard !slots.isEmpty else {
             var info = HotPlugInfo(state: .unknown, via: "pcie-slot")

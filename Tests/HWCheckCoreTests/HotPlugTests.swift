@@ -196,6 +196,12 @@ import Testing
         let unknown = head(secondHotPlug: nil)
         #expect(unknown.state == .unknown)
         #expect(unknown.unknownCause == .notRecorded)
+        // A hostile recording linking a controller back to its subsystem ends, unknown.
+        var loop = Files()
+        loop.lists[subsystem] = ["nvme0"]
+        loop.links["\(subsystem)/nvme0"] = subsystem
+        let looped = HotPlugProbe().hotPlug(of: "\(subsystem)/nvme0n1", files: loop, registers: TableRegisters(values: [:]))
+        #expect(looped.state == .unknown)
     }
 
     // MARK: B4 and hot-plug
