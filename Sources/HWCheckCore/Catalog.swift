@@ -31,6 +31,58 @@ public enum Catalog {
         "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
         "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
 
+    // Hot-plug unknown: the remedy names the cause ({hotPlugCauseStep}) and the check by hand for that kind of
+    // port ({hotPlugCheck}); `hotPlugFacts` fills both in the report's language.
+    static let hotPlugUnknownRemedy = t("{hotPlugCauseStep} {hotPlugCheck}", "{hotPlugCauseStep}{hotPlugCheck}")
+
+    /// Keyed "<cause>.<via>" or "<cause>" (HotPlugUnknownCause raw values, HotPlugInfo.via).
+    static let hotPlugCauseSteps: [String: LocalizedText] = [
+        "not-root.ahci-port": t(
+            "Run hwcheck as root (sudo hwcheck): this kernel does not export libahci's port attributes, so the SATA port's bits must be read from the controller's registers, which only root may map. Or check by hand:",
+            "请以 root 身份运行 hwcheck（sudo hwcheck）：该内核未导出 libahci 的端口属性，只能从控制器寄存器读取 SATA 端口的热插拔位，而这需要 root 权限。或手动核对："),
+        "not-root.pcie-slot": t(
+            "Run hwcheck as root (sudo hwcheck): only root may read a PCIe slot's capabilities (config space beyond 64 bytes). Or check by hand:",
+            "请以 root 身份运行 hwcheck（sudo hwcheck）：只有 root 才能读取 PCIe 插槽的能力寄存器（配置空间 64 字节之后的部分）。或手动核对："),
+        "lockdown": t(
+            "The kernel is locked down (Ubuntu, Fedora, RHEL and Debian kernels do this whenever Secure Boot is on), so not even root may read the controller's registers, and this kernel does not export libahci's port attributes. Boot a current live system (its kernel exports them), or boot once with Secure Boot off and run sudo hwcheck. Or check by hand:",
+            "内核处于锁定（lockdown）状态（Ubuntu、Fedora、RHEL、Debian 的内核在开启安全启动时都会如此），即使 root 也无法读取控制器寄存器，而该内核又未导出 libahci 的端口属性。请用较新的 Live 系统启动（其内核会导出这些属性），或临时关闭安全启动后以 sudo hwcheck 运行。或手动核对："),
+        "not-recorded.ahci-port": t(
+            "This recording does not hold the SATA port's bits (libahci's ahci_port_cmd, or the controller's driver link and resource5): make the bundle again on the machine with this hwcheck (sudo hwcheck bundle --output FILE.tar). Or check by hand:",
+            "该录制数据中没有 SATA 端口的热插拔位（libahci 的 ahci_port_cmd，或控制器的 driver 链接和 resource5）：请在该机器上用本版本 hwcheck 重新打包（sudo hwcheck bundle --output FILE.tar）。或手动核对："),
+        "not-recorded.pcie-slot": t(
+            "This recording does not hold the PCIe bridge's config space: make the bundle again on the machine as root with this hwcheck (sudo hwcheck bundle --output FILE.tar). Or check by hand:",
+            "该录制数据中没有 PCIe 桥的配置空间：请在该机器上以 root 身份用本版本 hwcheck 重新打包（sudo hwcheck bundle --output FILE.tar）。或手动核对："),
+        "unreadable": t(
+            "Reading the bits failed: look for errors on this device in the kernel log (dmesg). Or check by hand:",
+            "读取热插拔位失败：请在内核日志（dmesg）中查看该设备的错误。或手动核对："),
+    ]
+
+    /// Keyed by HotPlugInfo.via.
+    static let hotPlugChecks: [String: LocalizedText] = [
+        "ahci-port": t(
+            "in BIOS/UEFI setup, Hot Plug (also “Hot Swap” or “External SATA”) must be disabled for SATA port {port} (SATA {portFromOne} on boards that count from 1); after imaging, Windows Device Manager must show “In root container” = True for the device.",
+            "在 BIOS/UEFI 设置中，SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔（Hot Plug，也可能叫 Hot Swap 或 External SATA）必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
+        "pcie-slot": t(
+            "in BIOS/UEFI setup, PCIe hot-plug must be disabled on the root port of the slot behind bridge {controller} (an NVMe drive's M.2/U.2 slot, or an adapter's slot); after imaging, Windows Device Manager must show “In root container” = True for the device.",
+            "在 BIOS/UEFI 设置中，桥 {controller} 下插槽（NVMe 硬盘的 M.2/U.2 插槽或扩展卡插槽）所在根端口的 PCIe 热插拔必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
+    ]
+
+    /// The cause step and the check by hand of a hot-plug-unknown remedy, in `language`.
+    public static func hotPlugFacts(cause: String?, via: String?, language: Language) -> [String: String] {
+        let via = via ?? "ahci-port"
+        let cause = cause ?? "unreadable"
+        let step = hotPlugCauseSteps["\(cause).\(via)"] ?? hotPlugCauseSteps[cause] ?? hotPlugCauseSteps["unreadable"]
+        let check = hotPlugChecks[via] ?? hotPlugChecks["ahci-port"]
+        return ["hotPlugCauseStep": step?.text(language) ?? "", "hotPlugCheck": check?.text(language) ?? ""]
+    }
+
+    /// How a hot-plug AHCI port is described: hot-plug capable (PxCMD.HPCP), or only external (eSATA: ESP with SXS).
+    public static func hotPlugKind(detail: String?, language: Language) -> String {
+        let externalOnly = detail?.contains("ESP") == true && detail?.contains("HPCP") != true
+        return externalOnly ? t("an external (eSATA) port", "是外置（eSATA）端口").text(language)
+            : t("hot-plug capable", "支持热插拔").text(language)
+    }
+
     static let fallbackRemedy = t(
         "If Windows will be installed on another disk, name it with --disk NAME.",
         "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")
@@ -93,8 +145,8 @@ public enum Catalog {
                 "Install the system on an internal disk; a USB or removable disk cannot be bound. After imaging, check in Windows Device Manager: the disk → Properties → Details → \"In root container\" must be True.",
                 "请将系统安装在内置磁盘上；USB 或可移动磁盘无法绑定。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
         "disk.hot-plug": Entry(
-            message: t("System disk {disk} is on SATA port {port} ({ata}, controller {controller}), which is hot-plug capable ({hotPlugDetail}): Windows treats the disk as removable, not in the root container.",
-                       "系统盘 {disk} 连接在 SATA 端口 {port}（{ata}，控制器 {controller}），该端口支持热插拔（{hotPlugDetail}）：Windows 会把该磁盘视为可移动设备，不在根容器中。"),
+            message: t("System disk {disk} is on SATA port {port} ({ata}, controller {controller}), which is {hotPlugKind} ({hotPlugDetail}): Windows treats the disk as removable, not in the root container.",
+                       "系统盘 {disk} 连接在 SATA 端口 {port}（{ata}，控制器 {controller}），该端口{hotPlugKind}（{hotPlugDetail}）：Windows 会把该磁盘视为可移动设备，不在根容器中。"),
             remedy: t(
                 "Reboot and enter BIOS/UEFI setup. In the SATA configuration, disable Hot Plug (also called “Hot Swap” or “External SATA”) for SATA port {port} (boards that count from 1 call it SATA {portFromOne}). Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the disk → Properties → Details → “In root container” must be True.",
                 "重启并进入 BIOS/UEFI 设置，在 SATA 配置中关闭 SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔功能（Hot Plug，也可能叫 Hot Swap 或 External SATA）。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
@@ -107,9 +159,7 @@ public enum Catalog {
         "disk.hot-plug-unknown": Entry(
             message: t("Whether the port of system disk {disk} is hot-plug capable could not be read: {hotPlugDetail}.",
                        "无法读取系统盘 {disk} 所在端口是否支持热插拔：{hotPlugDetail}。"),
-            remedy: t(
-                "Run hwcheck as root to read the port registers. Otherwise check in BIOS/UEFI setup that Hot Plug is disabled for the disk's SATA port, or after imaging check in Windows Device Manager that “In root container” is True for the disk.",
-                "请以 root 身份运行 hwcheck 以读取端口寄存器。或者在 BIOS/UEFI 设置中确认该磁盘所在 SATA 端口的热插拔已关闭，或在装机后于 Windows 设备管理器中确认该磁盘的“在根容器中”为 True。")),
+            remedy: hotPlugUnknownRemedy),
         "disk.windows-placeholder": Entry(
             message: t("System disk {disk} ({transport}) has serial {value} on Linux, but Windows sends its namespace identifier {windowsValue} instead, and that is a placeholder ({windowsDetail}).",
                        "系统盘 {disk}（{transport}）在 Linux 下的序列号为 {value}，但 Windows 上报的是其命名空间标识 {windowsValue}，而该值是占位值（{windowsDetail}）。"),
@@ -153,6 +203,16 @@ public enum Catalog {
             remedy: t(
                 "Use an onboard or internal (PCIe, M.2) adapter instead of a USB adapter.",
                 "请使用板载或内置（PCIe、M.2）网卡，而不是 USB 网卡。")),
+        "nic.nic-hot-plug-slot": Entry(
+            message: t("Network adapters {hotPlugNICs} sit in a hot-plug-capable PCIe slot (bridge {hotPlugBridges}): Windows lists them under Safely Remove Hardware, not in the root container, so they do not count.",
+                       "网卡 {hotPlugNICs} 位于支持热插拔的 PCIe 插槽中（桥 {hotPlugBridges}）：Windows 会把它们列在“安全删除硬件”中，不在根容器中，因此不计入。"),
+            remedy: t(
+                "Reboot into BIOS/UEFI setup and disable PCIe hot-plug (“Hot Plug”, “PCIe Hot-Plug”) on the root port of that slot (bridge {hotPlugBridges}), or move the adapter to a slot without hot-plug, or use the onboard adapter. Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the adapter → Properties → Details → “In root container” must be True.",
+                "重启进入 BIOS/UEFI 设置，在该插槽所在的根端口（桥 {hotPlugBridges}）上关闭 PCIe 热插拔（Hot Plug / PCIe Hot-Plug），或将网卡移到不支持热插拔的插槽，或改用板载网卡。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该网卡 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
+        "nic.hot-plug-unknown": Entry(
+            message: t("Whether network adapter {nic} sits in a hot-plug-capable PCIe slot could not be read: {hotPlugDetail}.",
+                       "无法读取网卡 {nic} 是否位于支持热插拔的 PCIe 插槽中：{hotPlugDetail}。"),
+            remedy: hotPlugUnknownRemedy),
         "nic.nic-disabled": Entry(
             message: t("Network adapters {disabledNICs} are disabled (the radio is blocked).",
                        "网卡 {disabledNICs} 已禁用（无线被屏蔽）。"),
@@ -167,8 +227,8 @@ public enum Catalog {
                       "请在 Windows 上用以下命令核对：wmic diskdrive get SerialNumber（或 Get-PhysicalDisk | Select SerialNumber）。如果为全零，服务器将拒绝该磁盘。")),
         "note.needs-root": Entry(
             message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
-            remedy: t("Run as root (sudo hwcheck) to read them: root also reads the SATA port and PCIe slot hot-plug bits.",
-                      "请以 root 身份运行（sudo hwcheck）以读取这些值；root 还可以读取 SATA 端口和 PCIe 插槽的热插拔位。")),
+            remedy: t("Run as root (sudo hwcheck) to read them: root also reads the PCIe slot hot-plug bits (and the SATA port registers where the kernel does not export them).",
+                      "请以 root 身份运行（sudo hwcheck）以读取这些值；root 还可以读取 PCIe 插槽的热插拔位（以及内核未导出的 SATA 端口寄存器）。")),
         "note.no-dmi": Entry(
             message: t("This machine exposes no DMI/SMBIOS table to Linux.", "本机未向 Linux 提供 DMI/SMBIOS 表。"),
             remedy: t("On a virtual machine, set SMBIOS values in the hypervisor; on a device-tree board the spec cannot be met as written.",

@@ -48,6 +48,8 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     case noDisk = "no-disk"
     case noEligibleNIC = "no-eligible-nic"
     case nicRemovable = "nic-removable"
+    /// An adapter in a hot-plug-capable PCIe slot: Windows lists it under Safely Remove Hardware. Fixed in BIOS setup.
+    case nicHotPlugSlot = "nic-hot-plug-slot"
     case nicDisabled = "nic-disabled"
     /// Linux sees a serial, but the form Windows sends for the disk (an NVMe EUI-64/NGUID) is a placeholder.
     case windowsPlaceholder = "windows-placeholder"
@@ -105,14 +107,17 @@ public struct NICSelection: Sendable, Equatable {
     }
 
     /// Eligible: physical (hypervisor adapters count, as in Windows), not an SR-IOV virtual function, and —
-    /// as the row requires — not removable and enabled. Order: onboard first, wired before wireless, then bus
+    /// as the row requires — not removable (USB, a removable port, a hot-plug slot) and enabled. An adapter whose slot
+    /// cannot be read stays a candidate; the row is then unknown if it is chosen (`Evaluator.evaluateNIC`). Order: onboard first, wired before wireless, then bus
     /// position (PCI address), then name; among those, the first whose address is a usable value.
     public static func select(_ nics: [NICInfo], requirements: [Spec.Requirement]) -> NICSelection {
         var eligible: [NICInfo] = []
         var excluded: [(String, ReasonCode)] = []
         for nic in nics where nic.physical && !nic.sriovVirtualFunction && nic.isNetworkAdapter {
-            if requirements.contains(.notRemovable) && (nic.removableVia != nil || nic.hotPlug.state == .yes) {
+            if requirements.contains(.notRemovable) && nic.removableVia != nil {
                 excluded.append((nic.name, .nicRemovable))
+            } else if requirements.contains(.notRemovable) && nic.hotPlug.state == .yes {
+                excluded.append((nic.name, .nicHotPlugSlot))
             } else if requirements.contains(.enabled) && (!nic.driverBound || nic.rfkillBlocked) {
                 excluded.append((nic.name, .nicDisabled))
             } else {
@@ -219,12 +224,8 @@ public struct Evaluator: Sendable {
             result.reasons.append(.removable)
             result.facts["via"] = disk.removableVia.map { $0 == "usb" ? "USB" : $0 } ?? "removable media"
         } else {
-            let hotPlug = disk.hotPlug
-            if let port = hotPlug.port { result.facts["port"] = String(port) }
-            if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
-            if let controller = hotPlug.controller { result.facts["controller"] = controller }
-            if let detail = hotPlug.detail { result.facts["hotPlugDetail"] = detail }
-            switch (hotPlug.state, hotPlug.via) {
+            Self.addHotPlugFacts(disk.hotPlug, to: &result)
+            switch (disk.hotPlug.state, disk.hotPlug.via) {
             case (.yes, "ahci-port"): result.reasons.append(.hotPlug)
             case (.yes, _): result.reasons.append(.hotPlugSlot)
             case (.unknown, _): result.reasons.append(.hotPlugUnknown)
@@ -244,19 +245,41 @@ public struct Evaluator: Sendable {
             }
             var reasons: [ReasonCode] = [.noEligibleNIC]
             var facts: [String: String] = [:]
-            for code in [ReasonCode.nicRemovable, .nicDisabled] {
+            let factNames: [ReasonCode: String] = [.nicRemovable: "removableNICs", .nicHotPlugSlot: "hotPlugNICs",
+                                                   .nicDisabled: "disabledNICs"]
+            for code in [ReasonCode.nicRemovable, .nicHotPlugSlot, .nicDisabled] {
                 let names = selection.excluded.filter { $0.reason == code }.map(\.name)
                 if !names.isEmpty {
                     reasons.append(code)
-                    facts[code == .nicRemovable ? "removableNICs" : "disabledNICs"] = names.joined(separator: ", ")
+                    facts[factNames[code] ?? code.rawValue] = names.joined(separator: ", ")
                 }
             }
+            let bridges = selection.excluded.filter { $0.reason == .nicHotPlugSlot }
+                .compactMap { excluded in inventory.nics.first { $0.name == excluded.name }?.hotPlug.controller }
+                .reduce(into: [String]()) { unique, bridge in if !unique.contains(bridge) { unique.append(bridge) } }
+            if !bridges.isEmpty { facts["hotPlugBridges"] = bridges.joined(separator: ", ") }
             return CheckResult(row: row, status: .fail, reasons: reasons, field: nil, subject: nil, facts: facts)
         }
         var result = judge(row, field: nic.bindingAddress)
         result.subject = nic.name
         result.facts["nic"] = nic.name
+        // One rule with B2: the chosen adapter's slot could not be read, so whether Windows counts it is unknown.
+        if row.requirements.contains(.notRemovable), nic.hotPlug.state == .unknown {
+            Self.addHotPlugFacts(nic.hotPlug, to: &result)
+            result.reasons.append(.hotPlugUnknown)
+            result.status = Self.status(result.reasons)
+        }
         return result
+    }
+
+    /// Where the port or slot is, and why its bits are unknown: the facts hot-plug findings are worded with.
+    static func addHotPlugFacts(_ hotPlug: HotPlugInfo, to result: inout CheckResult) {
+        if let port = hotPlug.port { result.facts["port"] = String(port) }
+        if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
+        if let controller = hotPlug.controller { result.facts["controller"] = controller }
+        if let detail = hotPlug.detail { result.facts["hotPlugDetail"] = detail }
+        if let via = hotPlug.via { result.facts["hotPlugVia"] = via }
+        if let cause = hotPlug.unknownCause { result.facts["hotPlugCause"] = cause.rawValue }
     }
 
     /// Reasons from a field's state, as far as the row requires.

@@ -35,7 +35,8 @@ public struct Report: Sendable {
             .map(\.rawValue)
         denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail?.hasPrefix("permission denied") == true }
             .map { "\($0.name) serial" }
-        denied += inventory.disks.filter { $0.hotPlug.state == .unknown && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
+        denied += inventory.disks.filter { $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
+        denied += inventory.nics.filter { $0.physical && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
         if !denied.isEmpty { notes.append(Note(code: "needs-root", facts: ["fields": denied.joined(separator: ", ")])) }
         if !inventory.dmi.available {
             let deviceTree = inventory.dmi[.boardSerial].state == .absent
@@ -141,6 +142,14 @@ public struct Report: Sendable {
         facts["id"] = result.row.id
         facts["query"] = result.row.windowsQuery ?? "-"
         if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
+        if result.reasons.contains(.hotPlug) {
+            facts["hotPlugKind"] = Catalog.hotPlugKind(detail: facts["hotPlugDetail"], language: language)
+        }
+        if result.reasons.contains(.hotPlugUnknown) {
+            // The phrases name the port or bridge themselves ({port}, {controller}): fill them before they go in.
+            let phrases = Catalog.hotPlugFacts(cause: facts["hotPlugCause"], via: facts["hotPlugVia"], language: language)
+            for (key, phrase) in phrases { facts[key] = Catalog.fill(phrase, facts) }
+        }
         return facts
     }
 

@@ -40,7 +40,7 @@ struct BundleCommand: ParsableCommand {
         discussion: """
             The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept as
             links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) and
-            the AHCI registers (as the controller's resource5 file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
+            the AHCI registers where the kernel lacks libahci's port attributes (as the controller's resource5 file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
             Run it as root (files a non-root run cannot read are carried empty and mode 0400).
 
             --output FILE.tar writes a tar archive; any other name a directory (which must not exist yet).

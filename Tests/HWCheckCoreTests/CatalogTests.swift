@@ -6,7 +6,8 @@ import Testing
     static let findings: [RowCategory: [ReasonCode]] = [
         .dmi: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable],
         .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk, .windowsPlaceholder],
-        .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicDisabled],
+        .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicHotPlugSlot,
+               .nicDisabled, .hotPlugUnknown],
     ]
     static let notes = ["needs-root", "no-dmi", "device-tree-board", "no-udev-database", "root-on-removable-disk", "root-not-on-disk",
                         "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac",
@@ -28,6 +29,32 @@ import Testing
         }
         // Chinese text is Chinese: at least one CJK character.
         #expect(entry.message.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+    }
+
+    /// Every cause of an unknown hot-plug state has its own step for each kind of port, in both languages, and no
+    /// hot-plug-unknown remedy asks for root when root would not help.
+    @Test(arguments: [HotPlugUnknownCause.notRoot, .lockdown, .notRecorded, .unreadable])
+    func hotPlugUnknownRemedyNamesItsCause(cause: HotPlugUnknownCause) {
+        for via in ["ahci-port", "pcie-slot"] {
+            for language in Language.allCases {
+                let facts = Catalog.hotPlugFacts(cause: cause.rawValue, via: via, language: language)
+                #expect(facts["hotPlugCauseStep"]?.isEmpty == false)
+                #expect(facts["hotPlugCheck"]?.isEmpty == false)
+            }
+            let english = Catalog.hotPlugFacts(cause: cause.rawValue, via: via, language: .en)
+            #expect(english["hotPlugCauseStep"]?.contains("as root (sudo hwcheck)") == (cause == .notRoot))
+            #expect(english["hotPlugCheck"]?.contains(via == "ahci-port" ? "SATA port {port}" : "PCIe hot-plug") == true)
+        }
+        #expect(Catalog.hotPlugFacts(cause: "lockdown", via: "ahci-port", language: .en)["hotPlugCauseStep"]?.contains("locked down") == true)
+        #expect(Catalog.hotPlugFacts(cause: "not-recorded", via: "pcie-slot", language: .en)["hotPlugCauseStep"]?.contains("recording") == true)
+    }
+
+    /// An eSATA port (ESP with SXS, no HPCP) is called external, not hot-plug capable.
+    @Test func hotPlugKindFollowsTheBits() {
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.HPCP", language: .en) == "hot-plug capable")
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.HPCP, PxCMD.ESP with CAP.SXS", language: .en) == "hot-plug capable")
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.ESP with CAP.SXS", language: .en) == "an external (eSATA) port")
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.ESP with CAP.SXS", language: .zh) == "是外置（eSATA）端口")
     }
 
     @Test func builtInSpecHasTheFourRows() {

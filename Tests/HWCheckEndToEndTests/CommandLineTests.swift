@@ -22,7 +22,8 @@ import Testing
     /// explain: every row and reason code in both languages; an unknown topic is a usage error.
     @Test func explainEveryTopic() throws {
         let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
-        #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.count == 19)
+        #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("nic-hot-plug-slot")
+                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.count == 20)
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])
