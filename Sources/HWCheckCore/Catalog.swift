@@ -221,8 +221,8 @@ public enum Catalog {
                 "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
 
         "note.windows-value-uncertain": Entry(
-            message: t("NVMe disk {disk} shows no EUI-64 and no NGUID here, so what Windows sends as its serial is uncertain: the controller serial {value}, another form of it, or an all-zero 0000_0000_0000_0000.",
-                       "NVMe 磁盘 {disk} 在此没有 EUI-64 和 NGUID，因此 Windows 上报的序列号无法确定：可能是控制器序列号 {value}、其另一种形式，或全零的 0000_0000_0000_0000。"),
+            message: t("NVMe disk {disk} shows no EUI-64 and no NGUID here, so what Windows sends as its serial is uncertain: the controller serial in some form, or an all-zero 0000_0000_0000_0000.",
+                       "NVMe 磁盘 {disk} 在此没有 EUI-64 和 NGUID，因此 Windows 上报的序列号无法确定：可能是某种形式的控制器序列号，或全零的 0000_0000_0000_0000。"),
             remedy: t("Check on Windows with: wmic diskdrive get SerialNumber (or Get-PhysicalDisk | Select SerialNumber). If it is all zeros, the server will reject the disk.",
                       "请在 Windows 上用以下命令核对：wmic diskdrive get SerialNumber（或 Get-PhysicalDisk | Select SerialNumber）。如果为全零，服务器将拒绝该磁盘。")),
         "note.needs-root": Entry(

@@ -70,7 +70,7 @@ public struct Report: Sendable {
         for result in results where result.category == .disk {
             // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
             if let windows = result.windowsSerial, windows.uncertain {
-                notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-", "value": result.submittedValue ?? "-"]))
+                notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-"]))
             }
         }
         for result in results where result.category == .nic {
