@@ -23,6 +23,66 @@ public enum Catalog {
         "Check network adapter {nic} in the BIOS and its driver; prefer an onboard adapter. On Windows, check with: {query}",
         "请在 BIOS 和驱动中检查网卡 {nic}；优先使用板载网卡。在 Windows 上可用以下命令核对：{query}")
 
+    static let recordAgain = t(
+        "Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself. On Windows, check with: {query}",
+        "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。在 Windows 上可用以下命令核对：{query}")
+
+    static let noDiskRemedy = t(
+        "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
+        "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
+
+    // Hot-plug unknown: the remedy names the cause ({hotPlugCauseStep}) and the check by hand for that kind of
+    // port ({hotPlugCheck}); `hotPlugFacts` fills both in the report's language.
+    static let hotPlugUnknownRemedy = t("{hotPlugCauseStep} {hotPlugCheck}", "{hotPlugCauseStep}{hotPlugCheck}")
+
+    /// Keyed "<cause>.<via>" or "<cause>" (HotPlugUnknownCause raw values, HotPlugInfo.via).
+    static let hotPlugCauseSteps: [String: LocalizedText] = [
+        "not-root.ahci-port": t(
+            "Run hwcheck as root (sudo hwcheck): this kernel does not export libahci's port attributes, so the SATA port's bits must be read from the controller's registers, which only root may map. Or check by hand:",
+            "请以 root 身份运行 hwcheck（sudo hwcheck）：该内核未导出 libahci 的端口属性，只能从控制器寄存器读取 SATA 端口的热插拔位，而这需要 root 权限。或手动核对："),
+        "not-root.pcie-slot": t(
+            "Run hwcheck as root (sudo hwcheck): only root may read a PCIe slot's capabilities (config space beyond 64 bytes). Or check by hand:",
+            "请以 root 身份运行 hwcheck（sudo hwcheck）：只有 root 才能读取 PCIe 插槽的能力寄存器（配置空间 64 字节之后的部分）。或手动核对："),
+        "lockdown": t(
+            "The kernel is locked down (Ubuntu, Fedora, RHEL and Debian kernels do this whenever Secure Boot is on), so not even root may read the controller's registers, and this kernel does not export libahci's port attributes. Boot a current live system (its kernel exports them), or boot once with Secure Boot off and run sudo hwcheck. Or check by hand:",
+            "内核处于锁定（lockdown）状态（Ubuntu、Fedora、RHEL、Debian 的内核在开启安全启动时都会如此），即使 root 也无法读取控制器寄存器，而该内核又未导出 libahci 的端口属性。请用较新的 Live 系统启动（其内核会导出这些属性），或临时关闭安全启动后以 sudo hwcheck 运行。或手动核对："),
+        "not-recorded.ahci-port": t(
+            "This recording does not hold the SATA port's bits (libahci's ahci_port_cmd, or the controller's driver link and resource5): make the bundle again on the machine with this hwcheck (sudo hwcheck bundle --output FILE.tar). Or check by hand:",
+            "该录制数据中没有 SATA 端口的热插拔位（libahci 的 ahci_port_cmd，或控制器的 driver 链接和 resource5）：请在该机器上用本版本 hwcheck 重新打包（sudo hwcheck bundle --output FILE.tar）。或手动核对："),
+        "not-recorded.pcie-slot": t(
+            "This recording does not hold the PCIe bridge's config space: make the bundle again on the machine as root with this hwcheck (sudo hwcheck bundle --output FILE.tar). Or check by hand:",
+            "该录制数据中没有 PCIe 桥的配置空间：请在该机器上以 root 身份用本版本 hwcheck 重新打包（sudo hwcheck bundle --output FILE.tar）。或手动核对："),
+        "unreadable": t(
+            "Reading the bits failed: look for errors on this device in the kernel log (dmesg). Or check by hand:",
+            "读取热插拔位失败：请在内核日志（dmesg）中查看该设备的错误。或手动核对："),
+    ]
+
+    /// Keyed by HotPlugInfo.via.
+    static let hotPlugChecks: [String: LocalizedText] = [
+        "ahci-port": t(
+            "in BIOS/UEFI setup, Hot Plug (also “Hot Swap” or “External SATA”) must be disabled for SATA port {port} (SATA {portFromOne} on boards that count from 1); after imaging, Windows Device Manager must show “In root container” = True for the device.",
+            "在 BIOS/UEFI 设置中，SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔（Hot Plug，也可能叫 Hot Swap 或 External SATA）必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
+        "pcie-slot": t(
+            "in BIOS/UEFI setup, PCIe hot-plug must be disabled on the root port of the slot behind bridge {controller} (an NVMe drive's M.2/U.2 slot, or an adapter's slot); after imaging, Windows Device Manager must show “In root container” = True for the device.",
+            "在 BIOS/UEFI 设置中，桥 {controller} 下插槽（NVMe 硬盘的 M.2/U.2 插槽或扩展卡插槽）所在根端口的 PCIe 热插拔必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
+    ]
+
+    /// The cause step and the check by hand of a hot-plug-unknown remedy, in `language`.
+    public static func hotPlugFacts(cause: String?, via: String?, language: Language) -> [String: String] {
+        let via = via ?? "ahci-port"
+        let cause = cause ?? "unreadable"
+        let step = hotPlugCauseSteps["\(cause).\(via)"] ?? hotPlugCauseSteps[cause] ?? hotPlugCauseSteps["unreadable"]
+        let check = hotPlugChecks[via] ?? hotPlugChecks["ahci-port"]
+        return ["hotPlugCauseStep": step?.text(language) ?? "", "hotPlugCheck": check?.text(language) ?? ""]
+    }
+
+    /// How a hot-plug AHCI port is described: hot-plug capable (PxCMD.HPCP), or only external (eSATA: ESP with SXS).
+    public static func hotPlugKind(detail: String?, language: Language) -> String {
+        let externalOnly = detail?.contains("ESP") == true && detail?.contains("HPCP") != true
+        return externalOnly ? t("an external (eSATA) port", "是外置（eSATA）端口").text(language)
+            : t("hot-plug capable", "支持热插拔").text(language)
+    }
+
     static let fallbackRemedy = t(
         "If Windows will be installed on another disk, name it with --disk NAME.",
         "如果 Windows 将安装在其他磁盘上，请用 --disk 指定该磁盘。")
@@ -49,8 +109,8 @@ public enum Catalog {
         "dmi.source-unavailable": Entry(
             message: t("{title} cannot be read on this machine: {detail}.", "本机无法读取{title}：{detail}。"),
             remedy: t(
-                "This system exposes no SMBIOS table to Linux. Check the value on the installed Windows with: {query}. On a virtual machine, set SMBIOS values in the hypervisor (QEMU: -smbios type=1,serial=…).",
-                "该系统未向 Linux 提供 SMBIOS 表。请在已安装的 Windows 上用以下命令核对：{query}。若为虚拟机，请在虚拟化平台中设置 SMBIOS 值（QEMU：-smbios type=1,serial=…）。")),
+                "This system exposes no SMBIOS table to Linux. Check the value on the installed Windows with: {query}. On a virtual machine, set SMBIOS values in the hypervisor (QEMU: -smbios {smbiosOption}).",
+                "该系统未向 Linux 提供 SMBIOS 表。请在已安装的 Windows 上用以下命令核对：{query}。若为虚拟机，请在虚拟化平台中设置 SMBIOS 值（QEMU：-smbios {smbiosOption}）。")),
         "disk.virtio-empty": Entry(
             message: t("System disk {disk} is a virtual disk (virtio) without a serial number.", "系统盘 {disk} 是没有序列号的虚拟磁盘（virtio）。"),
             remedy: t(
@@ -74,6 +134,10 @@ public enum Catalog {
             remedy: t(
                 "Run hwcheck on the installed system, where udev (systemd-udevd) is running, or check on Windows with: {query}",
                 "请在已安装且运行 udev（systemd-udevd）的系统上运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "disk.recording-source-unavailable": Entry(
+            message: t("This recording has no {missing}: which disk holds the system, and its serial number, cannot be told from it.",
+                       "该记录中没有 {missing}：无法从中判断系统盘是哪块磁盘及其序列号。"),
+            remedy: recordAgain),
         "disk.removable": Entry(
             message: t("System disk {disk} is removable ({via}): Windows does not place it in the root container.",
                        "系统盘 {disk} 是可移动设备（{via}）：Windows 不会将其置于根容器中。"),
@@ -81,8 +145,8 @@ public enum Catalog {
                 "Install the system on an internal disk; a USB or removable disk cannot be bound. After imaging, check in Windows Device Manager: the disk → Properties → Details → \"In root container\" must be True.",
                 "请将系统安装在内置磁盘上；USB 或可移动磁盘无法绑定。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
         "disk.hot-plug": Entry(
-            message: t("System disk {disk} is on SATA port {port} ({ata}, controller {controller}), which is hot-plug capable ({hotPlugDetail}): Windows treats the disk as removable, not in the root container.",
-                       "系统盘 {disk} 连接在 SATA 端口 {port}（{ata}，控制器 {controller}），该端口支持热插拔（{hotPlugDetail}）：Windows 会把该磁盘视为可移动设备，不在根容器中。"),
+            message: t("System disk {disk} is on SATA port {port} ({ata}, controller {controller}), which is {hotPlugKind} ({hotPlugDetail}): Windows treats the disk as removable, not in the root container.",
+                       "系统盘 {disk} 连接在 SATA 端口 {port}（{ata}，控制器 {controller}），该端口{hotPlugKind}（{hotPlugDetail}）：Windows 会把该磁盘视为可移动设备，不在根容器中。"),
             remedy: t(
                 "Reboot and enter BIOS/UEFI setup. In the SATA configuration, disable Hot Plug (also called “Hot Swap” or “External SATA”) for SATA port {port} (boards that count from 1 call it SATA {portFromOne}). Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the disk → Properties → Details → “In root container” must be True.",
                 "重启并进入 BIOS/UEFI 设置，在 SATA 配置中关闭 SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔功能（Hot Plug，也可能叫 Hot Swap 或 External SATA）。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
@@ -95,9 +159,13 @@ public enum Catalog {
         "disk.hot-plug-unknown": Entry(
             message: t("Whether the port of system disk {disk} is hot-plug capable could not be read: {hotPlugDetail}.",
                        "无法读取系统盘 {disk} 所在端口是否支持热插拔：{hotPlugDetail}。"),
+            remedy: hotPlugUnknownRemedy),
+        "disk.windows-placeholder": Entry(
+            message: t("System disk {disk} ({transport}) has serial {value} on Linux, but Windows sends its namespace identifier {windowsValue} instead, and that is a placeholder ({windowsDetail}).",
+                       "系统盘 {disk}（{transport}）在 Linux 下的序列号为 {value}，但 Windows 上报的是其命名空间标识 {windowsValue}，而该值是占位值（{windowsDetail}）。"),
             remedy: t(
-                "Run hwcheck as root to read the port registers. Otherwise check in BIOS/UEFI setup that Hot Plug is disabled for the disk's SATA port, or after imaging check in Windows Device Manager that “In root container” is True for the disk.",
-                "请以 root 身份运行 hwcheck 以读取端口寄存器。或者在 BIOS/UEFI 设置中确认该磁盘所在 SATA 端口的热插拔已关闭，或在装机后于 Windows 设备管理器中确认该磁盘的“在根容器中”为 True。")),
+                "The activation server receives {windowsValue}, which identifies nothing. Update the SSD firmware with the vendor's tool (the namespace EUI-64/NGUID is set by the firmware) or replace the disk; check on Windows with: {query}",
+                "激活服务器收到的是 {windowsValue}，无法标识设备。请用厂商工具升级该固态硬盘的固件（命名空间 EUI-64/NGUID 由固件设置）或更换磁盘；在 Windows 上可用以下命令核对：{query}")),
         "disk.no-disk": Entry(
             message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
             remedy: t(
@@ -120,6 +188,10 @@ public enum Catalog {
         "nic.source-unavailable": Entry(
             message: t("The MAC address of {nic} is not available here: {detail}.", "此处无法获取网卡 {nic} 的 MAC 地址：{detail}。"),
             remedy: t("Run hwcheck on the machine itself, or check on Windows with: {query}", "请在该机器上直接运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "nic.recording-source-unavailable": Entry(
+            message: t("This recording has no {missing}: the network adapters and their MAC addresses cannot be told from it.",
+                       "该记录中没有 {missing}：无法从中判断网卡及其 MAC 地址。"),
+            remedy: recordAgain),
         "nic.no-eligible-nic": Entry(
             message: t("No physical, enabled, internal network adapter was found.", "未找到已启用的内置物理网卡。"),
             remedy: t(
@@ -131,17 +203,32 @@ public enum Catalog {
             remedy: t(
                 "Use an onboard or internal (PCIe, M.2) adapter instead of a USB adapter.",
                 "请使用板载或内置（PCIe、M.2）网卡，而不是 USB 网卡。")),
+        "nic.nic-hot-plug-slot": Entry(
+            message: t("Network adapters {hotPlugNICs} sit in a hot-plug-capable PCIe slot (bridge {hotPlugBridges}): Windows lists them under Safely Remove Hardware, not in the root container, so they do not count.",
+                       "网卡 {hotPlugNICs} 位于支持热插拔的 PCIe 插槽中（桥 {hotPlugBridges}）：Windows 会把它们列在“安全删除硬件”中，不在根容器中，因此不计入。"),
+            remedy: t(
+                "Reboot into BIOS/UEFI setup and disable PCIe hot-plug (“Hot Plug”, “PCIe Hot-Plug”) on the root port of that slot (bridge {hotPlugBridges}), or move the adapter to a slot without hot-plug, or use the onboard adapter. Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the adapter → Properties → Details → “In root container” must be True.",
+                "重启进入 BIOS/UEFI 设置，在该插槽所在的根端口（桥 {hotPlugBridges}）上关闭 PCIe 热插拔（Hot Plug / PCIe Hot-Plug），或将网卡移到不支持热插拔的插槽，或改用板载网卡。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该网卡 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
+        "nic.hot-plug-unknown": Entry(
+            message: t("Whether network adapter {nic} sits in a hot-plug-capable PCIe slot could not be read: {hotPlugDetail}.",
+                       "无法读取网卡 {nic} 是否位于支持热插拔的 PCIe 插槽中：{hotPlugDetail}。"),
+            remedy: hotPlugUnknownRemedy),
         "nic.nic-disabled": Entry(
-            message: t("Network adapters {disabledNICs} are disabled (no driver bound, or the radio is blocked).",
-                       "网卡 {disabledNICs} 已禁用（未加载驱动或无线被屏蔽）。"),
+            message: t("Network adapters {disabledNICs} are disabled (the radio is blocked).",
+                       "网卡 {disabledNICs} 已禁用（无线被屏蔽）。"),
             remedy: t(
                 "Enable the adapter in the BIOS, install its driver, or unblock the radio (rfkill unblock all), then run hwcheck again.",
                 "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
 
+        "note.windows-value-uncertain": Entry(
+            message: t("NVMe disk {disk} shows no EUI-64 and no NGUID here, so what Windows sends as its serial is uncertain: the controller serial in some form, or an all-zero 0000_0000_0000_0000.",
+                       "NVMe 磁盘 {disk} 在此没有 EUI-64 和 NGUID，因此 Windows 上报的序列号无法确定：可能是某种形式的控制器序列号，或全零的 0000_0000_0000_0000。"),
+            remedy: t("Check on Windows with: wmic diskdrive get SerialNumber (or Get-PhysicalDisk | Select SerialNumber). If it is all zeros, the server will reject the disk.",
+                      "请在 Windows 上用以下命令核对：wmic diskdrive get SerialNumber（或 Get-PhysicalDisk | Select SerialNumber）。如果为全零，服务器将拒绝该磁盘。")),
         "note.needs-root": Entry(
             message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
-            remedy: t("Run as root (sudo hwcheck) to read them: root also reads the SATA port and PCIe slot hot-plug bits.",
-                      "请以 root 身份运行（sudo hwcheck）以读取这些值；root 还可以读取 SATA 端口和 PCIe 插槽的热插拔位。")),
+            remedy: t("Run as root (sudo hwcheck) to read them: root also reads the PCIe slot hot-plug bits (and the SATA port registers where the kernel does not export them).",
+                      "请以 root 身份运行（sudo hwcheck）以读取这些值；root 还可以读取 PCIe 插槽的热插拔位（以及内核未导出的 SATA 端口寄存器）。")),
         "note.no-dmi": Entry(
             message: t("This machine exposes no DMI/SMBIOS table to Linux.", "本机未向 Linux 提供 DMI/SMBIOS 表。"),
             remedy: t("On a virtual machine, set SMBIOS values in the hypervisor; on a device-tree board the spec cannot be met as written.",
@@ -176,6 +263,24 @@ public enum Catalog {
             message: t("\"/\" is on removable disk {disk} (a live USB boot?): B2 uses the first internal disk, {chosen}.",
                        "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？）：B2 使用第一块内置磁盘 {chosen}。"),
             remedy: fallbackRemedy),
+        "note.recording-gap": Entry(
+            message: t("This recording lacks {missing}, which a running kernel always has: what they would show is unknown here, not missing on the machine.",
+                       "该记录缺少 {missing}（运行中的内核总会提供）：此处无法得知其内容，并不表示机器上没有。"),
+            remedy: t("Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself.",
+                      "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。")),
+        "note.hypervisor-disk-serial": Entry(
+            message: t("B2 is a virtual disk ({disk}): its serial number is whatever the hypervisor was configured with, so it is unique only if every VM gets its own.",
+                       "B2 来自虚拟磁盘（{disk}）：其序列号由虚拟化平台配置决定，只有每台虚拟机各不相同时才唯一。"),
+            remedy: t("Give each VM's disk a unique serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: -device virtio-blk-pci,serial=…), not one shared by every clone of an image.",
+                      "请在虚拟化平台中为每台虚拟机的磁盘设置唯一序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：-device virtio-blk-pci,serial=…），不要让同一镜像的所有克隆共用一个。")),
+        "note.root-not-on-disk.no-disk": Entry(
+            message: t("\"/\" is on {source} ({filesystem}), not on a physical disk, and there is no internal disk to use for B2.",
+                       "“/”位于 {source}（{filesystem}），不在物理磁盘上，且没有可用于 B2 的内置磁盘。"),
+            remedy: noDiskRemedy),
+        "note.no-root-mount.no-disk": Entry(
+            message: t("No \"/\" mount in proc/self/mountinfo, and there is no internal disk to use for B2.",
+                       "proc/self/mountinfo 中没有“/”挂载，且没有可用于 B2 的内置磁盘。"),
+            remedy: noDiskRemedy),
         "note.root-not-on-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk: B2 uses the first internal disk, {chosen}.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上：B2 使用第一块内置磁盘 {chosen}。"),

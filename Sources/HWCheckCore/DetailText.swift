@@ -47,6 +47,10 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
         DetailText("no udev database entry and no serial attribute in sysfs for this \(transport) disk",
                    "该 \(transport) 磁盘既没有 udev 数据库条目，sysfs 中也没有序列号属性")
     }
+    public static func recordingLacksSerial(transport: String) -> DetailText {
+        DetailText("the recording has no serial attribute for this \(transport) disk (every \(transport) controller has one)",
+                   "录制数据中没有该 \(transport) 磁盘的序列号属性（每个 \(transport) 控制器都有）")
+    }
     public static let udevNoSerial = DetailText("udev reports no serial for this disk", "udev 未报告该磁盘的序列号")
 
     // MARK: hot-plug
@@ -58,7 +62,22 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
     public static let hotPlugCapableBit = DetailText("PxCMD.HPCP", "PxCMD.HPCP 置位")
     public static let externalPortBits = DetailText("PxCMD.ESP with CAP.SXS", "PxCMD.ESP 与 CAP.SXS 置位")
     public static let ahciMalformed = DetailText("AHCI registers malformed", "AHCI 寄存器数据格式错误")
-    public static let ahciUnavailable = DetailText("AHCI registers (resource5) not available", "无法获取 AHCI 寄存器（resource5）")
+    public static let ahciUnavailable = DetailText("neither libahci's port attributes nor the AHCI registers (resource5) are available",
+                                                   "既没有 libahci 的端口属性，也无法获取 AHCI 寄存器（resource5）")
+    public static let noDriverLinkNorAttributes = DetailText(
+        "neither the controller's driver link nor libahci's port attributes are recorded",
+        "录制数据中既没有控制器的驱动链接，也没有 libahci 的端口属性")
+    public static func ahciLockdown(_ mode: String) -> DetailText {
+        DetailText("AHCI registers (resource5) refused by kernel lockdown (\(mode)), and libahci's port attributes are missing",
+                   "内核锁定（\(mode)）拒绝读取 AHCI 寄存器（resource5），且没有 libahci 的端口属性")
+    }
+    public static func libahciAttributes(_ problem: DetailText) -> DetailText {
+        DetailText("libahci's port attributes: \(problem.en)", "libahci 的端口属性：\(problem.zh)")
+    }
+    public static let notHexRegister = DetailText("not a hex register value", "不是十六进制寄存器值")
+    public static func controllersNotInSysfs(_ subsystem: String) -> DetailText {
+        DetailText("the controllers of \(subsystem) are not in sysfs", "sysfs 中没有 \(subsystem) 的控制器")
+    }
     public static let ahciNeedsRoot = DetailText("AHCI registers need root (and no kernel lockdown)", "读取 AHCI 寄存器需要 root（且内核未锁定）")
     public static func ahciReadError(errno code: Int32) -> DetailText {
         let described = ErrorText.describe(errno: code)
@@ -77,6 +96,8 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
 
     // MARK: network adapters
 
+    public static let recordingLacksAddress = DetailText("the recording has no address file (every network interface has one)",
+                                                         "录制数据中没有 address 文件（每个网络接口都有）")
     public static let virtualInterface = DetailText("virtual interface", "虚拟网络接口")
     public static let noPermanentAddress = DetailText("the driver reports no permanent address", "驱动未报告永久地址")
     public static let permanentAddressLiveOnly = DetailText(
@@ -106,8 +127,11 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
     /// One of each, with sample arguments: what the catalog test checks for both languages.
     static var examples: [DetailText] {
         [permissionDenied, readError(errno: 5), deviceTreeNoSMBIOS, noDMITable("sys/class/dmi/id"), deviceTreeSerialStandsIn,
-         udevSerialIsModel, noSerialSource(transport: "sata"), udevNoSerial, notAHCI, portNotInSysfs("ata1"),
+         udevSerialIsModel, noSerialSource(transport: "sata"), recordingLacksSerial(transport: "NVMe"), udevNoSerial,
+         recordingLacksAddress, notAHCI, portNotInSysfs("ata1"),
          hotPlugCapableBit, externalPortBits, ahciMalformed, ahciUnavailable, ahciNeedsRoot, ahciReadError(errno: 5),
+         noDriverLinkNorAttributes, ahciLockdown("integrity"), libahciAttributes(notHexRegister), notHexRegister,
+         controllersNotInSysfs("nvme-subsys0"),
          slotHotPlugCapable, pcieCapabilitiesNeedRoot, pcieCapabilitiesUnreadable, pciConfigUnavailable,
          pciConfigNeedsRoot, pciConfigReadError(errno: 5), virtualInterface, noPermanentAddress,
          permanentAddressLiveOnly, locallyAdministeredPermanent, placeholder("listed: \"Default string\" (glpi)"),

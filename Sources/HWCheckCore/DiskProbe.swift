@@ -1,8 +1,9 @@
 // Disk probe: physical disks, their serial numbers and whether they are removable.
 //
 // Input: block-device records (libudev live, recorded files under --sysroot; see BlockDevices.swift).
-// Skipped as binding candidates: partitions; loop*, zram*, ram*, nbd*, sr*, fd*, dm-*, md* (virtual or
-// optical); anything without a `device` link; NVMe multipath paths (`hidden` = 1).
+// Skipped as binding candidates: partitions (the `partition` file, or on older kernels uevent DEVTYPE=partition
+// or `start`); loop*, zram*, ram*, nbd*, sr*, fd*, dm-*, md* (virtual or optical); anything without a `device`
+// link; NVMe multipath paths (`hidden` = 1); disks of software SCSI hosts (scsi_debug, tcm_loop).
 //
 // Serial, first that exists (util-linux misc-utils/lsblk-properties.c order, with one correction):
 //   udev SCSI_IDENT_SERIAL → ID_SCSI_SERIAL → ID_SERIAL_SHORT → ID_SERIAL (virtio only: its rule copies the
@@ -12,7 +13,13 @@
 // ID_SERIAL_SHORT (systemd src/udev/ata_id/ata_id.c); lsblk then shows the model as the serial. We report the
 // serial as empty, which is what the activation server receives.
 // Without a udev database the sysfs attributes are all there is; if the transport has none the serial is
-// "source unavailable", not empty.
+// "source unavailable", not empty. Every NVMe controller has a `serial` attribute and every MMC/SD card one
+// (drivers/nvme/host/sysfs.c, drivers/mmc/core/mmc.c and sd.c): a recording without it lacks the source, so
+// the serial is "source unavailable" there too, never "absent".
+//
+// Transport: "sata" for a SCSI disk with an `ataN` path component (libata-transport, kernel 2.6.37+), or whose
+// SCSI vendor is "ATA" (libata and SAT bridges on SAS HBAs answer INQUIRY so) or udev says ID_BUS=ata: older
+// kernels and SAS HBAs put SATA disks on paths without `ataN`.
 //
 // Skipped too: eMMC boot and RPMB areas (mmcblkNbootM, mmcblkNrpmb: same chip, not disks).
 // One physical disk, one entry: NVMe namespaces of one controller share its serial (the first namespace stands
@@ -23,6 +30,9 @@
 //   a USB ancestor or an ancestor whose generic `removable` attribute says "removable" (USB ports,
 //   Thunderbolt/USB4) = a removable *device*;
 //   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
+//
+// NVMe namespaces: `eui` and `nguid` of the block device (drivers/nvme/host/sysfs.c; absent when all zero) give
+// the serial Windows sends instead of the controller's (WindowsForm.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -41,6 +51,14 @@ public struct DiskInfo: Sendable, Equatable {
     public var hotPlug: HotPlugInfo
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
+    /// NVMe only: the namespace's sysfs `eui` (EUI-64) and `nguid`; nil for other disks.
+    public var namespaceIDs: NVMeNamespaceIDs?
+    /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
+    public var windowsSerial: WindowsSerial?
+    /// The Windows serial of each further NVMe namespace in `aliases` (each is a disk of its own on Windows).
+    public var aliasWindowsSerials: [String: WindowsSerial] = [:]
+    /// The ids those further namespaces' Windows serials come from (for `--redact`).
+    public var aliasNamespaceIDs: [String: NVMeNamespaceIDs] = [:]
 
     /// How people write the bus: "SATA", "NVMe"…
     public static func transportLabel(_ transport: String) -> String {
@@ -65,6 +83,12 @@ public struct DiskProbe: Sendable {
             if let identity = sharedIdentity(record, files: files) {
                 if let index = indexByIdentity[identity] {
                     disks[index].aliases.append(record.name)
+                    // Windows shows every namespace as a disk of its own, serialled by that namespace's ids.
+                    if identity.hasPrefix("nvme:") {
+                        let (ids, windows) = namespace(record.devicePath, files: files, placeholders: placeholders)
+                        disks[index].aliasNamespaceIDs[record.name] = ids
+                        disks[index].aliasWindowsSerials[record.name] = windows
+                    }
                     continue
                 }
                 indexByIdentity[identity] = disks.count
@@ -86,8 +110,9 @@ public struct DiskProbe: Sendable {
     }
 
     func isDiskCandidate(_ record: BlockDeviceRecord, files: SystemFiles) -> Bool {
-        if record.devType == "partition" || files.exists("\(record.devicePath)/partition") { return false }
+        if record.devType == "partition" || SysfsDevicePath.isPartition(record.devicePath, files: files) { return false }
         if Self.virtualPrefixes.contains(where: { record.name.hasPrefix($0) }) { return false }
+        if SysfsDevicePath.isPseudoDevice(record.devicePath) { return false }
         if record.name.hasPrefix("mmcblk") && (record.name.contains("boot") || record.name.hasSuffix("rpmb")) { return false }
         if !files.exists("\(record.devicePath)/device") { return false }
         if files.attribute("\(record.devicePath)/hidden") == "1" { return false }
@@ -97,10 +122,15 @@ public struct DiskProbe: Sendable {
     func disk(_ record: BlockDeviceRecord, files: SystemFiles, placeholders: PlaceholderRules,
               registers: PCIRegisterReader) -> DiskInfo {
         let path = record.devicePath
-        let transport = Self.transport(of: record)
+        let transport = Self.transport(of: record, files: files)
         let sectors = files.attribute("\(path)/size").flatMap { UInt64($0) }
         var removableVia = transport == "usb" ? "usb" : SysfsDevicePath.removableAncestor(of: path, files: files, includingSelf: false)
         if removableVia == nil, transport == "mmc", files.attribute("\(path)/device/type") == "SD" { removableVia = "sd-card" }
+        var namespaceIDs: NVMeNamespaceIDs?
+        var windowsSerial: WindowsSerial?
+        if transport == "nvme" {
+            (namespaceIDs, windowsSerial) = namespace(path, files: files, placeholders: placeholders)
+        }
         return DiskInfo(
             name: record.name,
             devicePath: path,
@@ -112,12 +142,22 @@ public struct DiskProbe: Sendable {
             removableVia: removableVia,
             udevInitialized: record.udevInitialized,
             hotPlug: removableVia == nil ? HotPlugProbe().hotPlug(of: path, files: files, registers: registers) : .notApplicable,
-            aliases: []
+            aliases: [],
+            namespaceIDs: namespaceIDs,
+            windowsSerial: windowsSerial
         )
     }
 
+    /// An NVMe namespace's `eui` and `nguid`, kept as read (no placeholder list: they are hex identifiers, judged
+    /// in their Windows form), and that form.
+    func namespace(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
+        let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
+                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
+        return (ids, WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders))
+    }
+
     /// The bus a disk hangs off, from its sysfs path (works with and without udev).
-    static func transport(of record: BlockDeviceRecord) -> String {
+    static func transport(of record: BlockDeviceRecord, files: SystemFiles) -> String {
         let components = PathComponents.split(record.devicePath)
         if SysfsDevicePath.isBehindUSB(record.devicePath) { return "usb" }
         let name = record.name
@@ -126,7 +166,9 @@ public struct DiskProbe: Sendable {
         if name.hasPrefix("mmcblk") { return "mmc" }
         if name.hasPrefix("sd") {
             let onATA = components.contains { $0.hasPrefix("ata") && $0.count > 3 && $0.dropFirst(3).allSatisfy(\.isNumber) }
-            return onATA ? "sata" : "scsi"
+            let ataVendor = files.attribute("\(record.devicePath)/device/vendor")?.trimmedWhitespace == "ATA"
+            let ataUdev = record.properties["ID_ATA"] == "1" || record.properties["ID_BUS"] == "ata"
+            return onATA || ataVendor || ataUdev ? "sata" : "scsi"
         }
         return "unknown"
     }
@@ -160,6 +202,10 @@ public struct DiskProbe: Sendable {
         }
         if let sysfs = sysfsSerial(record, transport: transport, files: files, placeholders: placeholders) {
             return sysfs
+        }
+        if transport == "nvme" || transport == "mmc" {
+            return .unavailable("\(record.devicePath)/device/serial",
+                                detail: .recordingLacksSerial(transport: DiskInfo.transportLabel(transport)))
         }
         if !record.udevInitialized {
             return .unavailable("run/udev/data/b\(record.devNumber ?? "?")",

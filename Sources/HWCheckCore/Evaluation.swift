@@ -6,6 +6,9 @@ public struct Inventory: Sendable, Equatable {
     public var nics: [NICInfo]
     /// run/udev/data exists: udev has run on this machine.
     public var udevDatabase: Bool
+    /// Directories every running kernel has that this root lacks ("sys/class/block", "sys/class/net"): a recording
+    /// that did not capture them. What they would show is unknown, not absent.
+    public var recordingGaps: [String] = []
 }
 
 /// Row status. Part of the JSON contract.
@@ -45,7 +48,11 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     case noDisk = "no-disk"
     case noEligibleNIC = "no-eligible-nic"
     case nicRemovable = "nic-removable"
+    /// An adapter in a hot-plug-capable PCIe slot: Windows lists it under Safely Remove Hardware. Fixed in BIOS setup.
+    case nicHotPlugSlot = "nic-hot-plug-slot"
     case nicDisabled = "nic-disabled"
+    /// Linux sees a serial, but the form Windows sends for the disk (an NVMe EUI-64/NGUID) is a placeholder.
+    case windowsPlaceholder = "windows-placeholder"
 
     /// A failure the server would reject, as opposed to a fact hwcheck could not establish.
     public var isFailure: Bool {
@@ -82,6 +89,8 @@ public struct CheckResult: Sendable, Equatable {
     public var facts: [String: String]
     /// Facts with a text per language (a field's detail, the hot-plug detail): they fill templates over `facts`.
     public var localizedFacts: [String: DetailText] = [:]
+    /// The disk row's serial as Windows sends it, where that differs from `field` (NVMe); nil otherwise.
+    public var windowsSerial: WindowsSerial? = nil
 
     public var category: RowCategory { RowCategory(row.source) }
     /// The value the server would receive for this row.
@@ -100,14 +109,17 @@ public struct NICSelection: Sendable, Equatable {
     }
 
     /// Eligible: physical (hypervisor adapters count, as in Windows), not an SR-IOV virtual function, and —
-    /// as the row requires — not removable and enabled. Order: onboard first, wired before wireless, then bus
+    /// as the row requires — not removable (USB, a removable port, a hot-plug slot) and enabled. An adapter whose slot
+    /// cannot be read stays a candidate; the row is then unknown if it is chosen (`Evaluator.evaluateNIC`). Order: onboard first, wired before wireless, then bus
     /// position (PCI address), then name; among those, the first whose address is a usable value.
     public static func select(_ nics: [NICInfo], requirements: [Spec.Requirement]) -> NICSelection {
         var eligible: [NICInfo] = []
         var excluded: [(String, ReasonCode)] = []
-        for nic in nics where nic.physical && !nic.sriovVirtualFunction {
-            if requirements.contains(.notRemovable) && (nic.removableVia != nil || nic.hotPlug.state == .yes) {
+        for nic in nics where nic.physical && !nic.sriovVirtualFunction && nic.isNetworkAdapter {
+            if requirements.contains(.notRemovable) && nic.removableVia != nil {
                 excluded.append((nic.name, .nicRemovable))
+            } else if requirements.contains(.notRemovable) && nic.hotPlug.state == .yes {
+                excluded.append((nic.name, .nicHotPlugSlot))
             } else if requirements.contains(.enabled) && (!nic.driverBound || nic.rfkillBlocked) {
                 excluded.append((nic.name, .nicDisabled))
             } else {
@@ -148,12 +160,34 @@ public struct Evaluator: Sendable {
         var result = judge(row, field: field)
         // A device-tree board's missing field is not a vendor's omission: its findings are worded apart.
         if dmi.deviceTree { result.facts["variant"] = "device-tree" }
+        // How QEMU sets this very field (`-smbios`, qemu-options.hx): the baseboard is SMBIOS type 2, not 1.
+        switch row.source {
+        case .productSerial: result.facts["smbiosOption"] = "type=1,serial=…"
+        case .boardSerial: result.facts["smbiosOption"] = "type=2,serial=…"
+        case .chassisSerial: result.facts["smbiosOption"] = "type=3,serial=…"
+        case .productUUID: result.facts["smbiosOption"] = "type=1,uuid=…"
+        case .systemDiskSerial, .primaryNICAddress: break
+        }
         return result
     }
 
     func evaluateDisk(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
-        let members = inventory.systemDisk.boundDisks.compactMap { name in inventory.disks.first { $0.name == name } }
+        let members = inventory.systemDisk.boundDisks.compactMap { name in
+            inventory.disks.first { $0.name == name }.map { disk in
+                // "/" (or --disk) on a further namespace: the serial Windows sends is that namespace's.
+                var disk = disk
+                if let namespace = inventory.systemDisk.namespace, let windows = disk.aliasWindowsSerials[namespace] {
+                    disk.windowsSerial = windows
+                }
+                return disk
+            }
+        }
         guard let first = members.first else {
+            // No disk in a recording that has no block devices at all says nothing about the machine.
+            if let gap = inventory.recordingGaps.first(where: { $0 == "sys/class/block" }) {
+                return CheckResult(row: row, status: .unknown, reasons: [.sourceUnavailable], field: nil, subject: nil,
+                                   facts: ["variant": "recording", "missing": gap])
+            }
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }
         // md RAID and spanning volumes: every member must pass; the report names the ones that do not.
@@ -177,17 +211,23 @@ public struct Evaluator: Sendable {
         result.subject = disk.name
         result.facts["disk"] = disk.name
         result.facts["transport"] = DiskInfo.transportLabel(disk.transport)
+        if let windows = disk.windowsSerial {
+            // The server receives the Windows form: junk there fails the row even when Linux sees a serial.
+            result.windowsSerial = windows
+            if let value = windows.value { result.facts["windowsValue"] = value }
+            if let rule = windows.placeholder, disk.serial.state == .value, row.requirements.contains(.notPlaceholder) {
+                result.reasons.append(.windowsPlaceholder)
+                result.facts["windowsDetail"] = rule
+                result.status = Self.status(result.reasons)
+            }
+        }
         guard row.requirements.contains(.notRemovable) else { return result }
         if !disk.isInternal {
             result.reasons.append(.removable)
             result.facts["via"] = disk.removableVia.map { $0 == "usb" ? "USB" : $0 } ?? "removable media"
         } else {
-            let hotPlug = disk.hotPlug
-            if let port = hotPlug.port { result.facts["port"] = String(port) }
-            if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
-            if let controller = hotPlug.controller { result.facts["controller"] = controller }
-            if let detail = hotPlug.detail { result.localizedFacts["hotPlugDetail"] = detail }
-            switch (hotPlug.state, hotPlug.via) {
+            Self.addHotPlugFacts(disk.hotPlug, to: &result)
+            switch (disk.hotPlug.state, disk.hotPlug.via) {
             case (.yes, "ahci-port"): result.reasons.append(.hotPlug)
             case (.yes, _): result.reasons.append(.hotPlugSlot)
             case (.unknown, _): result.reasons.append(.hotPlugUnknown)
@@ -201,21 +241,47 @@ public struct Evaluator: Sendable {
     func evaluateNIC(_ row: Spec.Row, inventory: Inventory) -> CheckResult {
         let selection = NICSelection.select(inventory.nics, requirements: row.requirements)
         guard let nic = selection.primary else {
+            if let gap = inventory.recordingGaps.first(where: { $0 == "sys/class/net" }) {
+                return CheckResult(row: row, status: .unknown, reasons: [.sourceUnavailable], field: nil, subject: nil,
+                                   facts: ["variant": "recording", "missing": gap])
+            }
             var reasons: [ReasonCode] = [.noEligibleNIC]
             var facts: [String: String] = [:]
-            for code in [ReasonCode.nicRemovable, .nicDisabled] {
+            let factNames: [ReasonCode: String] = [.nicRemovable: "removableNICs", .nicHotPlugSlot: "hotPlugNICs",
+                                                   .nicDisabled: "disabledNICs"]
+            for code in [ReasonCode.nicRemovable, .nicHotPlugSlot, .nicDisabled] {
                 let names = selection.excluded.filter { $0.reason == code }.map(\.name)
                 if !names.isEmpty {
                     reasons.append(code)
-                    facts[code == .nicRemovable ? "removableNICs" : "disabledNICs"] = names.joined(separator: ", ")
+                    facts[factNames[code] ?? code.rawValue] = names.joined(separator: ", ")
                 }
             }
+            let bridges = selection.excluded.filter { $0.reason == .nicHotPlugSlot }
+                .compactMap { excluded in inventory.nics.first { $0.name == excluded.name }?.hotPlug.controller }
+                .reduce(into: [String]()) { unique, bridge in if !unique.contains(bridge) { unique.append(bridge) } }
+            if !bridges.isEmpty { facts["hotPlugBridges"] = bridges.joined(separator: ", ") }
             return CheckResult(row: row, status: .fail, reasons: reasons, field: nil, subject: nil, facts: facts)
         }
         var result = judge(row, field: nic.bindingAddress)
         result.subject = nic.name
         result.facts["nic"] = nic.name
+        // One rule with B2: the chosen adapter's slot could not be read, so whether Windows counts it is unknown.
+        if row.requirements.contains(.notRemovable), nic.hotPlug.state == .unknown {
+            Self.addHotPlugFacts(nic.hotPlug, to: &result)
+            result.reasons.append(.hotPlugUnknown)
+            result.status = Self.status(result.reasons)
+        }
         return result
+    }
+
+    /// Where the port or slot is, and why its bits are unknown: the facts hot-plug findings are worded with.
+    static func addHotPlugFacts(_ hotPlug: HotPlugInfo, to result: inout CheckResult) {
+        if let port = hotPlug.port { result.facts["port"] = String(port) }
+        if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
+        if let controller = hotPlug.controller { result.facts["controller"] = controller }
+        if let detail = hotPlug.detail { result.localizedFacts["hotPlugDetail"] = detail }
+        if let via = hotPlug.via { result.facts["hotPlugVia"] = via }
+        if let cause = hotPlug.unknownCause { result.facts["hotPlugCause"] = cause.rawValue }
     }
 
     /// Reasons from a field's state, as far as the row requires.

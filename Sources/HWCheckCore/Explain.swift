@@ -1,6 +1,6 @@
-/// `hwcheck explain TOPIC`: what a spec row or a reason code means, how it is measured on Linux and on Windows,
-/// typical causes and remedies, in English and Chinese. Rows are explained by the hardware they read (their
-/// `source`), so a custom spec's rows are explained too.
+/// `hwcheck explain TOPIC`: what a spec row, a reason code or a note (those in `notes`) means, how it is measured
+/// on Linux and on Windows, typical causes and remedies, in English and Chinese. Rows are explained by the
+/// hardware they read (their `source`), so a custom spec's rows are explained too.
 public enum Explain {
     public struct Topic: Sendable {
         public var title: LocalizedText
@@ -60,10 +60,10 @@ public enum Explain {
             title: t("System disk serial number", "系统盘序列号"),
             meaning: t("The serial number of the disk Windows runs from. The disk must also be internal: Windows must place it in the root container.",
                        "Windows 所在磁盘的序列号。该磁盘还必须是内置的：Windows 必须把它置于根容器中。"),
-            linux: t("The disk under \"/\" (/proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP, read as root).",
-                     "“/”所在的磁盘（经 /proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，需 root 读取）。"),
-            windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True.",
-                       "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。"),
+            linux: t("The disk under \"/\" (/proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP from libahci's ahci_port_cmd/ahci_host_caps, readable by any user; PCIe Slot Capabilities need root).",
+                     "“/”所在的磁盘（经 /proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，取自 libahci 的 ahci_port_cmd/ahci_host_caps，任何用户可读；PCIe 插槽能力寄存器需 root 读取）。"),
+            windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True. For an NVMe disk on Windows' own driver this is not the controller serial but the namespace NGUID or EUI-64 in 4-digit groups ending in \".\" (0025_3846_3140_F11C.); hwcheck shows that form beside the Linux value. With a vendor NVMe driver (Samsung, Intel RST) compare with wmic.",
+                       "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。NVMe 磁盘使用 Windows 自带驱动时，该值不是控制器序列号，而是命名空间 NGUID 或 EUI-64，按 4 位一组并以“.”结尾（0025_3846_3140_F11C.）；hwcheck 会在 Linux 值旁显示该形式。使用厂商 NVMe 驱动（三星、Intel RST）时请用 wmic 核对。"),
             causes: t("A drive that reports no serial (some cheap SSDs, failed firmware updates); a SATA port with hot-plug enabled in the BIOS, so Windows sees the disk as removable; Windows installed on a USB disk; a virtual disk without a serial.",
                       "不报告序列号的硬盘（部分廉价 SSD、固件升级失败）；BIOS 中启用了热插拔的 SATA 端口，使 Windows 把磁盘视为可移动设备；Windows 装在 USB 磁盘上；没有序列号的虚拟磁盘。"),
             remedies: t("Hot-plug: reboot, enter BIOS/UEFI setup, disable Hot Plug for the SATA port hwcheck names, save, reboot, run hwcheck again. No serial: replace the disk or set its serial with the disk vendor's tool. VMs: set serial= on the virtual disk.",
@@ -75,10 +75,10 @@ public enum Explain {
             linux: t("/sys/class/net/*: adapters with a device link, not SR-IOV virtual functions, not behind USB/Thunderbolt or in a hot-plug slot, with a driver bound and the radio not blocked; the permanent address from ethtool (ETHTOOL_GPERMADDR), else the current address.",
                      "/sys/class/net/*：有 device 链接的网卡，排除 SR-IOV 虚拟功能、USB/雷电或热插拔插槽中的网卡，要求已加载驱动且无线未被屏蔽；永久地址取自 ethtool（ETHTOOL_GPERMADDR），否则用当前地址。"),
             windows: t("wmic nicconfig get MACAddress; getmac /v.", "wmic nicconfig get MACAddress；getmac /v。"),
-            causes: t("Onboard LAN disabled in the BIOS or without a driver; only a USB adapter attached; a blank NVM (88:88:88:88:87:88); the radio switched off.",
-                      "BIOS 中禁用了板载网卡或未安装驱动；只连接了 USB 网卡；网卡 NVM 为空（88:88:88:88:87:88）；无线开关关闭。"),
-            remedies: t("Enable the onboard adapter in the BIOS and install its driver; use an onboard or internal adapter instead of a USB one; have a blank NVM programmed by the vendor.",
-                        "在 BIOS 中启用板载网卡并安装驱动；使用板载或内置网卡替代 USB 网卡；NVM 为空时请厂商写入地址。")),
+            causes: t("Onboard LAN disabled in the BIOS or without a driver; only a USB adapter attached; the adapter in a PCIe slot with hot-plug enabled; a blank NVM (88:88:88:88:87:88); the radio switched off.",
+                      "BIOS 中禁用了板载网卡或未安装驱动；只连接了 USB 网卡；网卡所在 PCIe 插槽启用了热插拔；网卡 NVM 为空（88:88:88:88:87:88）；无线开关关闭。"),
+            remedies: t("Enable the onboard adapter in the BIOS and install its driver; use an onboard or internal adapter instead of a USB one; disable hot-plug on the adapter's PCIe root port in the BIOS; have a blank NVM programmed by the vendor.",
+                        "在 BIOS 中启用板载网卡并安装驱动；使用板载或内置网卡替代 USB 网卡；在 BIOS 中关闭网卡所在 PCIe 根端口的热插拔；NVM 为空时请厂商写入地址。")),
     ]
 
     /// Reason codes, in one line each; the full text of a finding is in `Catalog`.
@@ -99,12 +99,24 @@ public enum Explain {
                     "系统盘所在 SATA 端口支持热插拔或为外置端口，Windows 会把磁盘视为可移动设备。请在 BIOS 中关闭该端口的热插拔。该项不通过。"),
         .hotPlugSlot: t("The system disk sits in a hot-plug-capable PCIe slot, so Windows treats it as removable. The row fails.",
                         "系统盘位于支持热插拔的 PCIe 插槽中，Windows 会把它视为可移动设备。该项不通过。"),
-        .hotPlugUnknown: t("Whether the system disk's port is hot-plug capable could not be read (not root, kernel lockdown, or a recording without the registers). The row is unknown.",
-                           "无法读取系统盘所在端口是否支持热插拔（未以 root 运行、内核锁定，或录制数据中没有寄存器）。该项为未知。"),
+        .hotPlugUnknown: t("Whether the port or slot of the system disk or the chosen network adapter is hot-plug capable could not be read: not root (a PCIe slot's capabilities, or SATA registers a kernel does not export), kernel lockdown, or a recording without those bytes. The remedy names the cause. The row is unknown.",
+                           "无法读取系统盘或所选网卡所在端口或插槽是否支持热插拔：未以 root 运行（PCIe 插槽能力寄存器，或内核未导出的 SATA 寄存器）、内核锁定，或录制数据中没有这些字节。处理方法会指明原因。该项为未知。"),
         .noDisk: t("No internal physical disk was found to bind. The row fails.", "未找到可绑定的内置物理磁盘。该项不通过。"),
         .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
-        .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt, hot-plug slot).", "有网卡因可移动（USB、雷电、热插拔插槽）而被排除。"),
-        .nicDisabled: t("An adapter was left out because it is disabled (no driver bound, or its radio is blocked).", "有网卡因被禁用（未加载驱动或无线被屏蔽）而被排除。"),
+        .windowsPlaceholder: t("The system disk is NVMe: Windows (inbox stornvme driver) sends its namespace EUI-64 or NGUID, grouped as 0025_3846_3140_F11C., instead of the serial Linux shows, and that identifier is a placeholder (all zeros, one repeated digit). The row fails.",
+                               "系统盘为 NVMe：Windows（自带 stornvme 驱动）上报的是其命名空间 EUI-64 或 NGUID（格式如 0025_3846_3140_F11C.），而不是 Linux 显示的序列号，且该标识是占位值（全零或同一数字重复）。该项不通过。"),
+        .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt).", "有网卡因可移动（USB、雷电）而被排除。"),
+        .nicHotPlugSlot: t("An adapter was left out because it sits in a hot-plug-capable PCIe slot: Windows lists it under Safely Remove Hardware. Disable hot-plug on that root port in the BIOS.",
+                           "有网卡因位于支持热插拔的 PCIe 插槽中而被排除：Windows 会把它列在“安全删除硬件”中。请在 BIOS 中关闭该根端口的热插拔。"),
+        .nicDisabled: t("An adapter was left out because it is disabled (its radio is blocked by rfkill).", "有网卡因被禁用（无线被 rfkill 屏蔽）而被排除。"),
+    ]
+
+    /// Note codes explained on their own (the note's remedy follows); every other note is explained by its catalog
+    /// text (NoteCode lists them all).
+    public static let notes: [String: LocalizedText] = [
+        "windows-value-uncertain": t(
+            "The system disk is NVMe but shows neither an EUI-64 nor an NGUID on Linux. Windows' own NVMe driver sends the namespace NGUID or EUI-64 as the disk serial (0025_3846_3140_F11C.); without them what it sends is not documented: the controller serial in some form, or an all-zero 0000_0000_0000_0000 as seen on some drives. The row is judged on the Linux value, and the note asks to compare on Windows.",
+            "系统盘为 NVMe，但在 Linux 下既没有 EUI-64 也没有 NGUID。Windows 自带 NVMe 驱动以命名空间 NGUID 或 EUI-64 作为磁盘序列号上报（0025_3846_3140_F11C.）；两者都没有时上报什么并无文档说明：可能是某种形式的控制器序列号，或部分硬盘上出现的全零 0000_0000_0000_0000。该项按 Linux 值判定，并提示在 Windows 上核对。"),
     ]
 
     /// Topic names `explain` accepts: the spec's row ids, every reason code and every note code.
@@ -145,9 +157,14 @@ public enum Explain {
             }
             return lines.joined(separator: "\n") + "\n"
         }
-        // A note: its catalog text, with stand-ins for the machine's facts.
+        // A note: its own explanation where it has one, else its catalog text with stand-ins for the machine's facts.
         if let note = NoteCode(rawValue: topic.lowercased()), let entry = Catalog.entry("note.\(note.rawValue)") {
             let facts = genericFacts(language)
+            if let text = notes[note.rawValue] {
+                let lines = [note.rawValue, "", text.text(language), "", (zh ? "处理方法：" : "Remedies:"),
+                             " - " + Catalog.fill(entry.remedy.text(language), facts)]
+                return lines.joined(separator: "\n") + "\n"
+            }
             return [note.rawValue, "", (zh ? "说明：" : "Note: ") + Catalog.fill(entry.message.text(language), facts),
                     (zh ? "处理方法：" : "What to do: ") + Catalog.fill(entry.remedy.text(language), facts)]
                 .joined(separator: "\n") + "\n"
@@ -163,11 +180,19 @@ extension Explain {
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
                "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
                "fields": "某些字段", "members": "（各成员盘）", "value": "该值", "chosen": "该磁盘", "source": "其来源",
-               "filesystem": "其文件系统"]
+               "filesystem": "其文件系统",
+               "smbiosOption": "type=N,serial=…（系统为 type 1，主板为 type 2）", "missing": "相应目录",
+               "windowsValue": "Windows 上报的值", "hotPlugNICs": "这些网卡", "hotPlugBridges": "见报告",
+               "hotPlugCauseStep": "请以 root 身份运行 hwcheck，或用内核导出 libahci 端口属性的 Live 系统运行；录制数据需用本版本 hwcheck 重新打包。或手动核对：",
+               "hotPlugCheck": "在 BIOS/UEFI 设置中，该设备所在 SATA 端口或 PCIe 插槽的热插拔必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
                "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
                "fields": "some fields", "members": "(its members)", "value": "the value", "chosen": "that disk",
-               "source": "its source", "filesystem": "its file system"]
+               "source": "its source", "filesystem": "its file system",
+               "smbiosOption": "type=N,serial=… (type 1 for the system, type 2 for the baseboard)", "missing": "that directory",
+               "windowsValue": "the value Windows sends", "hotPlugNICs": "the adapters", "hotPlugBridges": "named in the report",
+               "hotPlugCauseStep": "Run hwcheck as root, or on a live system whose kernel exports libahci's port attributes; make a recording again with this hwcheck. Or check by hand:",
+               "hotPlugCheck": "in BIOS/UEFI setup, hot-plug must be disabled for the device's SATA port or PCIe slot; after imaging, Windows Device Manager must show “In root container” = True for the device."]
     }
 }
 

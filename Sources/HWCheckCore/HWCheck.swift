@@ -67,12 +67,16 @@ public func collectInventory(_ machine: Machine, spec: Spec, explicitDisk: Strin
         let known = disks.isEmpty ? "none found" : disks.map { Terminal.printable($0.name) }.joined(separator: ", ")
         throw HWCheckError(.usage, "--disk \(Terminal.printable(explicitDisk)): no such physical disk (disks: \(known))")
     }
+    // A running kernel always has these directories (even with no disk or no network adapter): without them the
+    // root is a recording that did not capture them.
+    let recordingGaps = ["sys/class/block", "sys/class/net"].filter { !files.isDirectory($0) }
     return Inventory(
         dmi: DMIProbe().probe(files, placeholders: placeholders),
         disks: disks,
         systemDisk: SystemDiskLocator().locate(disks, files: files, explicitDisk: explicitDisk),
         nics: NICProbe().probe(files, placeholders: placeholders, permanentAddresses: machine.permanentAddresses,
                                pciNames: machine.pciNames, registers: machine.registers),
-        udevDatabase: files.isDirectory("run/udev/data")
+        udevDatabase: files.isDirectory("run/udev/data"),
+        recordingGaps: recordingGaps
     )
 }

@@ -3,18 +3,30 @@
 //
 // Windows' storahci reports a disk as removable when its AHCI port is hot-plug capable (PxCMD.HPCP) or external
 // (CAP.SXS && PxCMD.ESP); PCI devices in a PCIe slot with Slot Implemented + Hot-Plug Capable are removable too.
-// Linux keeps these bits to itself (libata's ATA_PFLAG_EXTERNAL has no sysfs file), so they are read here:
+// libata keeps ATA_PFLAG_EXTERNAL to itself, but libahci exports the registers it is computed from. Reads, in order:
 //
-//   SATA: <ahci pci>/driver            link → "ahci" (other controllers have no such port bits)
-//         <ahci pci>/ataN/ata_port/ataN/port_no   port index + 1 (drivers/ata/libata-transport.c)
-//         <ahci pci>/resource5         ABAR, memory-mapped registers (AHCI 1.3.1 §3): CAP at 0x00 (bit 5 SXS),
-//                                      port N's PxCMD at 0x100 + 0x80·N + 0x18 (bit 18 HPCP, bit 21 ESP).
-//                                      Root only; kernel lockdown forbids it. Read through `PCIRegisterReader`:
-//                                      mmap on a live system, the recorded bytes under --sysroot.
+//   SATA: <ctrl>/ataN/hostM/scsi_host/hostM/ahci_host_caps   CAP as the driver saved it (bit 5 SXS)
+//         <ctrl>/ataN/hostM/scsi_host/hostM/ahci_port_cmd    this port's live PxCMD (bit 18 HPCP, bit 21 ESP)
+//                                      Bare hex ("%x\n"), S_IRUGO (drivers/ata/libahci.c: ahci_show_host_caps,
+//                                      ahci_show_port_cmd, ahci_shost_attrs): readable without root and under
+//                                      kernel lockdown. Their presence alone proves the port is AHCI.
+//         <ctrl>/ataN/ata_port/ataN/port_no   port index + 1 (drivers/ata/libata-transport.c)
+//         fallback, only when those attributes are missing: <ctrl>/driver → "ahci", and <ctrl>/resource5, the
+//                                      ABAR (AHCI 1.3.1 §3): CAP at 0x00, PxCMD at 0x100 + 0x80·N + 0x18, read
+//                                      through `PCIRegisterReader` (mmap live, the recorded bytes under --sysroot).
+//                                      mmap needs root and is refused under lockdown (drivers/pci/pci-sysfs.c
+//                                      pci_mmap_resource: security_locked_down(LOCKDOWN_PCI_ACCESS) → EPERM).
+//         sys/kernel/security/lockdown     "none integrity [confidentiality]": the bracketed mode is active
+//                                      (security/lockdown/lockdown.c lockdown_read); says why a read was refused.
 //   PCIe: <parent bridge>/config       PCI Express capability (ID 0x10): Capabilities register bit 8 Slot
 //                                      Implemented, Slot Capabilities (cap + 0x14) bit 6 Hot-Plug Capable
-//                                      (include/uapi/linux/pci_regs.h). Beyond byte 64 only root can read it.
-// Where the bits cannot be read the answer is "unknown", with how to find out.
+//                                      (include/uapi/linux/pci_regs.h). Beyond byte 64 only root can read it;
+//                                      lockdown does not block config reads (only writes, pci_write_config).
+//   NVMe multipath heads (sys/devices/virtual/nvme-subsystem/nvme-subsysK/nvmeKnJ): the subsystem directory links
+//                                      each controller by name (drivers/nvme/host/core.c nvme_init_subsystem:
+//                                      sysfs_create_link(&subsys->dev.kobj, &ctrl->device->kobj, dev_name(...)));
+//                                      each controller's slot is checked, and any hot-plug slot decides.
+// Where the bits cannot be read the answer is "unknown", with the cause (not root, lockdown, not recorded).
 
 /// Reads 32-bit registers from a PCI memory BAR.
 public protocol PCIRegisterReader: Sendable {
@@ -67,6 +79,18 @@ public enum HotPlugState: String, Sendable {
     case notApplicable = "not-applicable"
 }
 
+/// Why the hot-plug bits could not be read: each cause has its own remedy.
+public enum HotPlugUnknownCause: String, Sendable {
+    /// Only root can read them (resource5, PCI config space beyond 64 bytes).
+    case notRoot = "not-root"
+    /// Kernel lockdown (Secure Boot) refused the read, even as root.
+    case lockdown
+    /// A recorded root does not hold what the bits are read from.
+    case notRecorded = "not-recorded"
+    /// The source exists but reading it failed or gave malformed data.
+    case unreadable
+}
+
 public struct HotPlugInfo: Sendable, Equatable {
     public var state: HotPlugState
     /// "ahci-port" or "pcie-slot".
@@ -79,18 +103,28 @@ public struct HotPlugInfo: Sendable, Equatable {
     public var ataPort: String?
     /// Which bits were set ("HPCP", "ESP+SXS", "slot HPC"), or why unknown.
     public var detail: DetailText?
+    /// Why the state is unknown.
+    public var unknownCause: HotPlugUnknownCause?
+
     /// Unknown only because hwcheck is not root: root would read the bits.
-    public var needsRoot = false
+    public var needsRoot: Bool { state == .unknown && unknownCause == .notRoot }
 
     public static let notApplicable = HotPlugInfo(state: .notApplicable)
 
     public init(state: HotPlugState, via: String? = nil, controller: String? = nil, port: Int? = nil, ataPort: String? = nil,
-                detail: DetailText? = nil) {
+                detail: DetailText? = nil, unknownCause: HotPlugUnknownCause? = nil) {
         self.state = state
         self.via = via
         self.controller = controller
         self.port = port
         self.ataPort = ataPort
+        self.detail = detail
+        self.unknownCause = unknownCause
+    }
+
+    mutating func unknown(_ cause: HotPlugUnknownCause, _ detail: DetailText) {
+        state = .unknown
+        unknownCause = cause
         self.detail = detail
     }
 }
@@ -103,14 +137,22 @@ public struct HotPlugProbe: Sendable {
     static let pciExpressCapabilityID: UInt8 = 0x10
     static let pciExpressSlotImplemented: UInt16 = 1 << 8
     static let pciExpressSlotHotPlugCapable: UInt32 = 1 << 6
+    static let lockdownPath = "sys/kernel/security/lockdown"
 
     public init() {}
 
     /// For a device at `devicePath` (root-relative sysfs path of a disk or NIC).
     public func hotPlug(of devicePath: String, files: SystemFiles, registers: PCIRegisterReader) -> HotPlugInfo {
         let components = PathComponents.split(devicePath)
-        if let ataIndex = components.firstIndex(where: Self.isATAPort), ataIndex > 0, Self.isPCIAddress(components[ataIndex - 1]) {
-            return sataPort(components: components, ataIndex: ataIndex, files: files, registers: registers)
+        if let index = components.firstIndex(of: "nvme-subsystem"), index + 1 < components.count {
+            return multipathHead(subsystem: components[...(index + 1)].joined(separator: "/"), files: files, registers: registers)
+        }
+        if let ataIndex = components.firstIndex(where: Self.isATAPort), ataIndex > 0 {
+            let onPCI = Self.isPCIAddress(components[ataIndex - 1])
+            let info = sataPort(components: components, ataIndex: ataIndex, files: files, registers: registers)
+            // A libata port on a non-PCI controller without libahci's attributes is not AHCI: no bits to read.
+            if onPCI || info.state != .notApplicable { return info }
+            return .notApplicable
         }
         if let functionIndex = components.lastIndex(where: Self.isPCIAddress) {
             return pcieSlot(components: components, functionIndex: functionIndex, files: files)
@@ -118,39 +160,96 @@ public struct HotPlugProbe: Sendable {
         return .notApplicable
     }
 
+    /// An NVMe multipath head: the slots of every controller of its subsystem. One hot-plug slot is enough for
+    /// Windows to call the disk removable; otherwise one unreadable slot leaves it unknown.
+    func multipathHead(subsystem: String, files: SystemFiles, registers: PCIRegisterReader) -> HotPlugInfo {
+        let controllers = (files.list(subsystem) ?? []).filter { name in
+            name.hasPrefix("nvme") && name.count > 4 && name.dropFirst(4).allSatisfy(\.isNumber)
+        }.sorted { DiskOrder.precedes($0, $1) }
+        // A controller is a PCI (or fabrics) device, never a subsystem: a recording that links one back into
+        // nvme-subsystem is not followed (it would recurse without end).
+        let slots = controllers.compactMap { files.resolve("\(subsystem)/\($0)") }
+            .filter { !PathComponents.split($0).contains("nvme-subsystem") }
+            .map { hotPlug(of: $0, files: files, registers: registers) }
+        guard !slots.isEmpty else {
+            var info = HotPlugInfo(state: .unknown, via: "pcie-slot")
+            info.unknown(.notRecorded, .controllersNotInSysfs(PathComponents.split(subsystem).last ?? subsystem))
+            return info
+        }
+        return slots.first { $0.state == .yes } ?? slots.first { $0.state == .unknown } ?? slots.first { $0.state == .no }
+            ?? slots[0]
+    }
+
     func sataPort(components: [String], ataIndex: Int, files: SystemFiles, registers: PCIRegisterReader) -> HotPlugInfo {
         let controllerPath = components[..<ataIndex].joined(separator: "/")
         let controller = components[ataIndex - 1]
         let ata = components[ataIndex]
-        guard files.linkName("\(controllerPath)/driver") == "ahci" else {
+        let portNumber = files.attribute("\(controllerPath)/\(ata)/ata_port/\(ata)/port_no").flatMap { Int($0) }
+            .flatMap { (1...32).contains($0) ? $0 : nil }
+        var info = HotPlugInfo(state: .unknown, via: "ahci-port", controller: controller, port: portNumber.map { $0 - 1 },
+                               ataPort: ata)
+
+        // 1. libahci's own attributes on the port's SCSI host: no root, no mmap, not blocked by lockdown.
+        let host = ataIndex + 1 < components.count && Self.isSCSIHost(components[ataIndex + 1]) ? components[ataIndex + 1]
+            : (files.list("\(controllerPath)/\(ata)") ?? []).first(where: Self.isSCSIHost)
+        var attributeProblem: DetailText?
+        if let host {
+            let directory = "\(controllerPath)/\(ata)/\(host)/scsi_host/\(host)"
+            let capabilities = Self.hexAttribute(files.read("\(directory)/ahci_host_caps"))
+            let portCommand = Self.hexAttribute(files.read("\(directory)/ahci_port_cmd"))
+            if case .value(let capabilities) = capabilities, case .value(let portCommand) = portCommand {
+                decide(&info, capabilities: capabilities, portCommand: portCommand)
+                return info
+            }
+            for case .problem(let problem) in [capabilities, portCommand] {
+                attributeProblem = .libahciAttributes(problem)
+                break
+            }
+        }
+
+        // 2. Without them: the controller's ABAR, where its driver is ahci.
+        let driver = files.linkName("\(controllerPath)/driver")
+        guard driver == "ahci" else {
+            if driver == nil, Self.isPCIAddress(controller) {
+                // A live kernel always links the driver of a controller that has ata ports: a recording lacks it.
+                info.unknown(.notRecorded, attributeProblem
+                    ?? .noDriverLinkNorAttributes)
+                return info
+            }
             return HotPlugInfo(state: .notApplicable, via: "ahci-port", controller: controller, ataPort: ata,
                                detail: .notAHCI)
         }
-        guard let portNumber = files.attribute("\(controllerPath)/\(ata)/ata_port/\(ata)/port_no").flatMap({ Int($0) }),
-              portNumber >= 1, portNumber <= 32 else {
-            return HotPlugInfo(state: .unknown, via: "ahci-port", controller: controller, ataPort: ata,
-                               detail: .portNotInSysfs(ata))
+        guard let port = info.port else {
+            info.unknown(.notRecorded, .portNotInSysfs(ata))
+            return info
         }
-        let port = portNumber - 1
-        var info = HotPlugInfo(state: .unknown, via: "ahci-port", controller: controller, port: port, ataPort: ata)
         let portCommand = 0x100 + 0x80 * port + 0x18
         switch registers.read32(pciPath: controllerPath, bar: 5, offsets: [Self.ahciCapabilities, portCommand]) {
         case .values(let values) where values.count == 2:
-            let external = values[0] & Self.ahciSupportsExternalSATA != 0 && values[1] & Self.ahciPortCommandExternal != 0
-            let hotPlugCapable = values[1] & Self.ahciPortCommandHotPlugCapable != 0
-            info.state = external || hotPlugCapable ? .yes : .no
-            info.detail = .joined([hotPlugCapable ? .hotPlugCapableBit : nil, external ? .externalPortBits : nil].compactMap { $0 })
+            decide(&info, capabilities: values[0], portCommand: values[1])
         case .values:
-            info.detail = .ahciMalformed
+            info.unknown(.unreadable, .ahciMalformed)
         case .missing:
-            info.detail = .ahciUnavailable
+            info.unknown(.notRecorded, attributeProblem ?? .ahciUnavailable)
         case .denied:
-            info.detail = .ahciNeedsRoot
-            info.needsRoot = true
+            if let mode = Self.lockdownMode(files), mode != "none" {
+                info.unknown(.lockdown, .ahciLockdown(mode))
+            } else {
+                info.unknown(.notRoot, .ahciNeedsRoot)
+            }
         case .failed(let code):
-            info.detail = .ahciReadError(errno: code)
+            info.unknown(.unreadable, .ahciReadError(errno: code))
         }
         return info
+    }
+
+    /// HPCP, or ESP on a controller that supports external ports (CAP.SXS): Windows' removable port.
+    func decide(_ info: inout HotPlugInfo, capabilities: UInt32, portCommand: UInt32) {
+        let external = capabilities & Self.ahciSupportsExternalSATA != 0 && portCommand & Self.ahciPortCommandExternal != 0
+        let hotPlugCapable = portCommand & Self.ahciPortCommandHotPlugCapable != 0
+        info.state = external || hotPlugCapable ? .yes : .no
+        info.unknownCause = nil
+        info.detail = .joined([hotPlugCapable ? .hotPlugCapableBit : nil, external ? .externalPortBits : nil].compactMap { $0 })
     }
 
     func pcieSlot(components: [String], functionIndex: Int, files: SystemFiles) -> HotPlugInfo {
@@ -168,18 +267,53 @@ public struct HotPlugProbe: Sendable {
                 info.state = slot & Self.pciExpressSlotHotPlugCapable != 0 ? .yes : .no
                 info.detail = info.state == .yes ? .slotHotPlugCapable : nil
             case .none:
-                info.needsRoot = config.count <= 64
-                info.detail = info.needsRoot ? .pcieCapabilitiesNeedRoot : .pcieCapabilitiesUnreadable
+                if config.count <= 64 {
+                    info.unknown(.notRoot, .pcieCapabilitiesNeedRoot)
+                } else {
+                    info.unknown(.unreadable, .pcieCapabilitiesUnreadable)
+                }
             }
         case .missing:
-            info.detail = .pciConfigUnavailable
+            info.unknown(.notRecorded, .pciConfigUnavailable)
         case .denied:
-            info.detail = .pciConfigNeedsRoot
-            info.needsRoot = true
+            info.unknown(.notRoot, .pciConfigNeedsRoot)
         case .failed(let code):
-            info.detail = .pciConfigReadError(errno: code)
+            info.unknown(.unreadable, .pciConfigReadError(errno: code))
         }
         return info
+    }
+
+    enum HexAttribute: Equatable {
+        case value(UInt32)
+        case missing
+        case problem(DetailText)
+    }
+
+    /// libahci prints its registers as bare hex ("%x\n"); a leading 0x is accepted too.
+    static func hexAttribute(_ read: FileRead) -> HexAttribute {
+        switch read {
+        case .bytes(let bytes):
+            let text = String(decoding: bytes, as: UTF8.self).trimmedWhitespace
+            let digits = text.hasPrefix("0x") || text.hasPrefix("0X") ? String(text.dropFirst(2)) : text
+            guard let value = UInt32(digits, radix: 16) else { return .problem(.notHexRegister) }
+            return .value(value)
+        case .missing: return .missing
+        case .denied: return .problem(.permissionDenied)
+        case .failed(let code): return .problem(.readError(errno: code))
+        }
+    }
+
+    /// The active lockdown mode ("none", "integrity", "confidentiality"), or nil without the lockdown LSM.
+    static func lockdownMode(_ files: SystemFiles) -> String? {
+        guard let text = files.attribute(lockdownPath) else { return nil }
+        return lockdownMode(text)
+    }
+
+    /// The bracketed word of "none integrity [confidentiality]".
+    static func lockdownMode(_ text: String) -> String? {
+        guard let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") else { return nil }
+        let mode = String(text[text.index(after: open)..<close])
+        return mode.isEmpty ? nil : mode
     }
 
     /// Slot Capabilities of a bridge's PCI Express capability: `.some(nil)` when it implements no slot (or is not
@@ -209,6 +343,10 @@ public struct HotPlugProbe: Sendable {
 
     static func isATAPort(_ component: String) -> Bool {
         component.hasPrefix("ata") && component.count > 3 && component.dropFirst(3).allSatisfy(\.isNumber)
+    }
+
+    static func isSCSIHost(_ component: String) -> Bool {
+        component.hasPrefix("host") && component.count > 4 && component.dropFirst(4).allSatisfy(\.isNumber)
     }
 
     static func isPCIAddress(_ component: String) -> Bool { SysfsDevicePath.isPCIAddress(component) }

@@ -3,12 +3,19 @@
 // Reads, under the system root, for each sys/class/net/<name>:
 //   device                 link: present only for physical devices (virtual ones live in sys/devices/virtual/net)
 //   device/subsystem       link: the bus (pci, usb, platform; virtio, vmbus, xen are hypervisor devices)
-//   device/driver          link: a driver is bound (no driver = the OS cannot use the adapter)
+//   device/driver          link: the driver's name. A netdev exists only while a driver has it registered
+//                          (register_netdev is the driver's own call), so a missing link in a recording is a gap
+//                          in the recording, not an adapter without a driver.
 //   device/physfn          link: an SR-IOV virtual function
 //   device/acpi_index, device/label   firmware says it is onboard (SMBIOS type 41 / ACPI _DSM)
 //   uevent DEVTYPE, bridge/, bonding/, tun_flags, type     what a virtual interface is
+//   type                   ARPHRD_* (include/uapi/linux/if_arp.h): 1 (ARPHRD_ETHER) for Ethernet and Wi-Fi
+//                          stations; 801 (ARPHRD_IEEE80211) for the old mac80211 master `wmaster0`, 803 for
+//                          radiotap monitors, 65534 (ARPHRD_NONE) for raw-IP WWAN modems: not network adapters
+//                          for B4, nor is anything whose uevent DEVTYPE is "wwan" (usbnet's FLAG_WWAN, WWAN core)
 //   phy80211, wireless/    wireless; phy80211/rfkill*/{soft,hard} radio blocked
 //   address, addr_assign_type, flags (bit 0 IFF_UP), operstate, ifindex
+//                          (`address` exists for every netdev, net/core/net-sysfs.c: missing = not recorded)
 //   run/udev/data/n<ifindex>   E:ID_NET_NAME_ONBOARD (systemd's onboard name),
 //                              E:ID_VENDOR_FROM_DATABASE, E:ID_MODEL_FROM_DATABASE (udev hwdb names)
 //   ancestors' `removable`     "removable": behind a USB or Thunderbolt/USB4 port
@@ -64,6 +71,7 @@ public struct NICInfo: Sendable, Equatable {
     public var sriovVirtualFunction: Bool
     /// Why the adapter is removable: "usb", or the sysfs path of an ancestor marked removable.
     public var removableVia: String?
+    /// The bound driver's name; nil when the recording has no `device/driver` link (the driver is still bound).
     public var driver: String?
     public var rfkillBlocked: Bool
     /// IFF_UP: administratively up. Spare ports are often down; that is not "disabled".
@@ -84,8 +92,17 @@ public struct NICInfo: Sendable, Equatable {
     public var hotPlug: HotPlugInfo
     /// The bond or bridge this interface is enslaved to.
     public var master: String?
+    /// `type`: the ARPHRD_* link type; nil when not recorded.
+    public var linkType: Int?
+    /// uevent DEVTYPE ("wlan", "wwan", "bridge"...).
+    public var devType: String?
 
-    public var driverBound: Bool { driver != nil }
+    /// A netdev with a `device` link exists only while a driver has registered it: physical means bound.
+    public var driverBound: Bool { physical }
+
+    /// An Ethernet or Wi-Fi adapter, what Windows lists for LAN and WLAN: link type Ethernet (or not recorded), not a
+    /// WWAN modem.
+    public var isNetworkAdapter: Bool { (linkType == nil || linkType == 1) && devType != "wwan" }
 
     /// The address the activation server would get: the permanent one, else the current one.
     public var bindingAddress: Field {
@@ -135,12 +152,14 @@ public struct NICProbe: Sendable {
             operState: files.attribute("\(path)/operstate"),
             onboard: udev["ID_NET_NAME_ONBOARD"] != nil || files.exists("\(path)/device/acpi_index")
                 || files.exists("\(path)/device/label"),
-            address: Field.read("\(path)/address", from: files, kind: .mac, placeholders: placeholders),
+            address: Self.address(path, physical: physical, files: files, placeholders: placeholders),
             addressAssignType: files.attribute("\(path)/addr_assign_type").flatMap { Int($0) },
             permanentAddress: permanentAddressField(name, path: path, physical: physical, reader: permanentAddresses,
                                                     files: files, placeholders: placeholders),
             hotPlug: .notApplicable,
-            master: files.linkName("\(path)/master")
+            master: files.linkName("\(path)/master"),
+            linkType: files.attribute("\(path)/type").flatMap { Int($0) },
+            devType: uevent["DEVTYPE"].flatMap { $0.isEmpty ? nil : $0 }
         )
         if !info.hypervisor {
             info.permanentAddress = Self.flagLocallyAdministered(info.permanentAddress)
@@ -177,6 +196,14 @@ public struct NICProbe: Sendable {
             }
         }
         return info
+    }
+
+    /// The current address. Every netdev has the attribute, so an adapter's missing file is a recording without it
+    /// (virtual interfaces are never judged: theirs stays "absent").
+    static func address(_ path: String, physical: Bool, files: SystemFiles, placeholders: PlaceholderRules) -> Field {
+        let field = Field.read("\(path)/address", from: files, kind: .mac, placeholders: placeholders)
+        guard physical, field.state == .absent else { return field }
+        return .unavailable("\(path)/address", detail: .recordingLacksAddress)
     }
 
     func permanentAddressField(_ name: String, path: String, physical: Bool, reader: PermanentAddressReader, files: SystemFiles,

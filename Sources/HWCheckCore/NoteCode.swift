@@ -14,6 +14,9 @@ public enum NoteCode: String, CaseIterable, Sendable {
     case serialShared = "serial-shared"
     case nicAdminDown = "nic-admin-down"
     case hypervisorMAC = "hypervisor-mac"
+    case recordingGap = "recording-gap"
+    case hypervisorDiskSerial = "hypervisor-disk-serial"
+    case windowsValueUncertain = "windows-value-uncertain"
 }
 
 extension SystemDiskChoice.FallbackReason {

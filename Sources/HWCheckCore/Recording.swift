@@ -137,8 +137,9 @@ public enum LiveRecording {
         "\(directory)/net/\(interface)/permanent_address_errno"
     }
 
-    // AHCI hot-plug bits need no directory of their own: a recorded root holds a BAR as the file sysfs names
-    // it (`<pci>/resource5`), with the registers that were read at their offsets (`RecordingPCIRegisters`),
+    // AHCI hot-plug bits need no directory of their own: libahci's port attributes are files, recorded like any
+    // other; where a kernel lacks them the ABAR is read instead, and a recorded root holds it as the file sysfs
+    // names it (`<pci>/resource5`), with the registers that were read at their offsets (`RecordingPCIRegisters`),
     // which is what `RecordedPCIRegisters` reads back.
 }
 

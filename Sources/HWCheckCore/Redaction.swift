@@ -52,6 +52,13 @@ public struct Redactor: Sendable, Equatable {
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
     }
 
+    /// The token for a hex identifier as sysfs prints it (an NVMe EUI-64 "00 25 38 …" or NGUID UUID text): the
+    /// same shape, every hex digit replaced by one of the hash, so its Windows form can still be derived.
+    public func hexToken(_ value: String) -> String {
+        var hash = Hex.encode(digest(value.lowercased())).makeIterator()
+        return String(value.map { $0.isHexDigit && $0.isASCII ? hash.next() ?? "0" : $0 })
+    }
+
     public func token(_ value: String, kind: IdentifierKind) -> String {
         switch kind {
         case .mac: return macToken(value)
@@ -86,12 +93,31 @@ public struct Redactor: Sendable, Equatable {
         }
         for index in result.disks.indices {
             result.disks[index].serial = redact(result.disks[index].serial, kind: .serial)
+            // NVMe namespace identifiers, and the Windows serial derived from them again (a junk form stays).
+            if let ids = result.disks[index].namespaceIDs, result.disks[index].windowsSerial?.placeholder == nil {
+                let redacted = NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
+                result.disks[index].namespaceIDs = redacted
+                result.disks[index].windowsSerial = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
+            }
+            for (name, ids) in result.disks[index].aliasNamespaceIDs where result.disks[index].aliasWindowsSerials[name]?.placeholder == nil {
+                let redacted = NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
+                result.disks[index].aliasNamespaceIDs[name] = redacted
+                result.disks[index].aliasWindowsSerials[name] = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
+            }
         }
         for index in result.nics.indices {
             result.nics[index].address = redact(result.nics[index].address, kind: .mac)
             result.nics[index].permanentAddress = redact(result.nics[index].permanentAddress, kind: .mac)
         }
         return result
+    }
+
+    func redactHex(_ field: Field) -> Field {
+        guard field.state == .value, let value = field.value else { return field }
+        var redacted = field
+        redacted.value = hexToken(value)
+        redacted.raw = field.raw.map { $0.replacingEvery(value, with: hexToken(value)) }
+        return redacted
     }
 
     /// Text → token for every identifier of an inventory, for rewriting recorded files (a bundle): the value as
@@ -106,7 +132,21 @@ public struct Redactor: Sendable, Equatable {
         for field in DMIField.allCases {
             if let kind = field.identifierKind { add(inventory.dmi[field], kind: kind) }
         }
-        for disk in inventory.disks { add(disk.serial, kind: .serial) }
+        for disk in inventory.disks {
+            add(disk.serial, kind: .serial)
+            // NVMe EUI-64/NGUID as sysfs prints them, and as udev's ID_WWN/`wwid` write them (bare hex, "eui." prefix).
+            var identifiers = disk.windowsSerial?.placeholder == nil ? [disk.namespaceIDs?.eui64, disk.namespaceIDs?.nguid] : []
+            for (name, ids) in disk.aliasNamespaceIDs where disk.aliasWindowsSerials[name]?.placeholder == nil {
+                identifiers += [ids.eui64, ids.nguid]
+            }
+            for field in identifiers.compactMap({ $0 }) where field.state == .value {
+                guard let value = field.value else { continue }
+                let token = hexToken(value)
+                pairs[value] = token
+                let bare = { (text: String) in String(text.lowercased().filter { $0.isHexDigit }) }
+                pairs[bare(value)] = bare(token)
+            }
+        }
         for nic in inventory.nics {
             add(nic.address, kind: .mac)
             add(nic.permanentAddress, kind: .mac)

@@ -35,7 +35,8 @@ public struct Report: Sendable {
             .map(\.rawValue)
         denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail == .permissionDenied }
             .map { "\($0.name) serial" }
-        denied += inventory.disks.filter { $0.hotPlug.state == .unknown && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
+        denied += inventory.disks.filter { $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
+        denied += inventory.nics.filter { $0.physical && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
         if !denied.isEmpty { notes.append(Note(code: .needsRoot, facts: ["fields": denied.joined(separator: ", ")])) }
         if !inventory.dmi.available {
             let deviceTree = inventory.dmi[.boardSerial].state == .absent
@@ -49,10 +50,28 @@ public struct Report: Sendable {
         if inventory.systemDisk.boundDisks.count > 1 {
             notes.append(Note(code: .systemDiskMembers, facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
         }
-        if let reason = inventory.systemDisk.fallbackReason {
+        let gaps = recordingGaps(inventory)
+        if !gaps.isEmpty { notes.append(Note(code: .recordingGap, facts: ["missing": gaps.joined(separator: ", ")])) }
+        // Without sys/class/block the recording cannot tell where "/" is: the gap note says so, not a fallback note.
+        if let reason = inventory.systemDisk.fallbackReason, !inventory.recordingGaps.contains("sys/class/block") {
             var facts = reason.facts
-            facts["chosen"] = inventory.systemDisk.disk ?? "-"
+            // No "chosen" fact when no disk qualifies: `message` then picks the note's ".no-disk" wording.
+            if let chosen = inventory.systemDisk.disk { facts["chosen"] = chosen }
             notes.append(Note(code: reason.noteCode, facts: facts))
+        }
+        // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
+        // clone), as its MACs are: say so, as for B4.
+        for name in inventory.systemDisk.boundDisks {
+            if let disk = inventory.disks.first(where: { $0.name == name }), disk.transport == "virtio" || name.hasPrefix("xvd"),
+               disk.serial.submittedValue != nil {
+                notes.append(Note(code: .hypervisorDiskSerial, facts: ["disk": name]))
+            }
+        }
+        for result in results where result.category == .disk {
+            // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
+            if let windows = result.windowsSerial, windows.uncertain {
+                notes.append(Note(code: .windowsValueUncertain, facts: ["disk": result.subject ?? "-"]))
+            }
         }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
@@ -65,6 +84,20 @@ public struct Report: Sendable {
             }
         }
         return notes
+    }
+
+    /// What the recording lacks that a running kernel always has: whole directories, then per-device attributes
+    /// (an NVMe/MMC serial, a netdev's address or driver link), as root-relative paths.
+    static func recordingGaps(_ inventory: Inventory) -> [String] {
+        var gaps = inventory.recordingGaps
+        for disk in inventory.disks where disk.serial.state == .sourceUnavailable && disk.serial.source?.hasSuffix("/device/serial") == true {
+            gaps.append("sys/class/block/\(disk.name)/device/serial")
+        }
+        for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
+            if nic.address.state == .sourceUnavailable { gaps.append("sys/class/net/\(nic.name)/address") }
+            if nic.driver == nil { gaps.append("sys/class/net/\(nic.name)/device/driver") }
+        }
+        return gaps
     }
 
     /// The DeviceBinding payload: row id → value as the server would receive it.
@@ -96,7 +129,10 @@ public struct Report: Sendable {
     }
 
     public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
-        let entry = Catalog.entry("note.\(note.code.rawValue)")
+        // The fallback notes have a wording for "no internal disk at all" (no `chosen` disk to name).
+        let fallbacks: [NoteCode] = [.rootOnRemovableDisk, .rootNotOnDisk, .noRootMount]
+        let noDisk = fallbacks.contains(note.code) && note.facts["chosen"] == nil
+        let entry = (noDisk ? Catalog.entry("note.\(note.code.rawValue).no-disk") : nil) ?? Catalog.entry("note.\(note.code.rawValue)")
         return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, note.facts),
                 Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
     }
@@ -112,6 +148,14 @@ public struct Report: Sendable {
             facts["source"] = DetailText.machinePath(source)
         }
         if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
+        if result.reasons.contains(.hotPlug) {
+            facts["hotPlugKind"] = Catalog.hotPlugKind(detail: facts["hotPlugDetail"], language: language)
+        }
+        if result.reasons.contains(.hotPlugUnknown) {
+            // The phrases name the port or bridge themselves ({port}, {controller}): fill them before they go in.
+            let phrases = Catalog.hotPlugFacts(cause: facts["hotPlugCause"], via: facts["hotPlugVia"], language: language)
+            for (key, phrase) in phrases { facts[key] = Catalog.fill(phrase, facts) }
+        }
         return facts
     }
 
@@ -139,7 +183,7 @@ public struct Report: Sendable {
     func checkJSON(_ result: CheckResult, language: Language) -> JSONValue {
         let findings = findings(result, language: language)
         let passMessage = Catalog.fill(language == .zh ? "{title}：{value}" : "{title}: {value}", templateFacts(result, language: language))
-        return .object([
+        var members: [String: JSONValue] = [
             "id": .string(result.row.id),
             "title": .string(result.row.title.text(language)),
             "status": .string(result.status.rawValue),
@@ -154,7 +198,14 @@ public struct Report: Sendable {
                 .object(["reason": .string(finding.reason.rawValue), "message": .string(finding.message),
                          "remedy": .string(finding.remedy)])
             }),
-        ])
+        ]
+        // Only where Windows sends another form than Linux shows (NVMe): the value (null when it cannot be
+        // predicted) and the rule that gave it.
+        if let windows = result.windowsSerial {
+            members["windowsValue"] = .optional(windows.value)
+            members["windowsRule"] = .string(windows.rule)
+        }
+        return .object(members)
     }
 
     func inventoryJSON() -> JSONValue {
@@ -165,7 +216,7 @@ public struct Report: Sendable {
             "udevDatabase": .bool(inventory.udevDatabase),
             "dmi": .object(["available": .bool(inventory.dmi.available), "fields": .object(dmiFields)]),
             "disks": .array(inventory.disks.map { disk in
-                .object([
+                var members: [String: JSONValue] = [
                     "name": .string(disk.name),
                     "sysfsPath": .string(disk.devicePath),
                     "transport": .string(disk.transport),
@@ -177,16 +228,17 @@ public struct Report: Sendable {
                     "udevInitialized": .bool(disk.udevInitialized),
                     "hotPlug": Self.hotPlugJSON(disk.hotPlug),
                     "aliases": .array(disk.aliases.map(JSONValue.string)),
-                ])
+                ]
+                if let ids = disk.namespaceIDs {
+                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid)])
+                }
+                if let windows = disk.windowsSerial { members["windowsSerial"] = Self.windowsSerialJSON(windows) }
+                if !disk.aliasWindowsSerials.isEmpty {
+                    members["aliasWindowsSerials"] = .object(disk.aliasWindowsSerials.mapValues(Self.windowsSerialJSON))
+                }
+                return .object(members)
             }),
-            "systemDisk": .object([
-                "method": .string(choice.method.rawValue),
-                "disk": .optional(choice.disk),
-                "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
-                "rootSource": .optional(choice.rootSource),
-                "rootFilesystem": .optional(choice.rootFilesystem),
-                "fallbackReason": .optional(choice.fallbackReason?.code),
-            ]),
+            "systemDisk": .object(systemDiskMembers(choice)),
             "nics": .array(inventory.nics.map { nic in
                 .object([
                     "name": .string(nic.name),
@@ -215,6 +267,24 @@ public struct Report: Sendable {
                 ])
             }),
         ])
+    }
+
+    func systemDiskMembers(_ choice: SystemDiskChoice) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "method": .string(choice.method.rawValue),
+            "disk": .optional(choice.disk),
+            "rootDisks": .array(choice.rootDisks.map(JSONValue.string)),
+            "rootSource": .optional(choice.rootSource),
+            "rootFilesystem": .optional(choice.rootFilesystem),
+            "fallbackReason": .optional(choice.fallbackReason?.code),
+        ]
+        // Only when "/" or --disk is on a further NVMe namespace of the disk entry.
+        if let namespace = choice.namespace { members["namespace"] = .string(namespace) }
+        return members
+    }
+
+    static func windowsSerialJSON(_ windows: WindowsSerial) -> JSONValue {
+        .object(["value": .optional(windows.value), "rule": .string(windows.rule), "placeholder": .optional(windows.placeholder)])
     }
 
     static func hotPlugJSON(_ info: HotPlugInfo) -> JSONValue {

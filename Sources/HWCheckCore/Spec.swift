@@ -35,7 +35,7 @@ public struct Spec: Sendable, Equatable {
         case notPlaceholder = "not-placeholder"
         /// The disk or NIC is not removable (Windows: "in root container").
         case notRemovable = "not-removable"
-        /// The NIC is bound to a driver, i.e. usable by the OS.
+        /// The NIC is usable by the OS: its radio is not blocked (a netdev with a device always has a driver).
         case enabled = "enabled"
     }
 

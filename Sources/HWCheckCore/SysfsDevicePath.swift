@@ -27,4 +27,24 @@ enum SysfsDevicePath {
         }
         return nil
     }
+
+    /// A partition's block directory. The `partition` file is the modern sign; older kernels lack it (util-linux
+    /// lib/sysfs.c `sysfs_blkdev_is_partition_dirent`: "Cannot use /partition file, not supported on old sysfs"),
+    /// but their uevent says DEVTYPE=partition (the block class's `part_type`, block/partition-generic.c).
+    static func isPartition(_ blockPath: String, files: SystemFiles) -> Bool {
+        if files.exists("\(blockPath)/partition") { return true }
+        guard let uevent = files.attribute("\(blockPath)/uevent") else { return false }
+        return UdevDatabase.parseUevent(uevent)["DEVTYPE"] == "partition"
+    }
+
+    /// Below a software-only SCSI host: scsi_debug registers its adapters under the root device "pseudo_0"
+    /// (drivers/scsi/scsi_debug.c `pseudo_primary`), LIO's loopback fabric under "tcm_loop_0"
+    /// (drivers/target/loopback/tcm_loop.c). Their disks are RAM or files, not hardware.
+    static func isPseudoDevice(_ devicePath: String) -> Bool {
+        let components = PathComponents.split(devicePath)
+        guard components.count > 2, components[0] == "sys", components[1] == "devices" else { return false }
+        return ["pseudo_", "tcm_loop_"].contains { prefix in
+            components[2].hasPrefix(prefix) && components[2].dropFirst(prefix.count).allSatisfy(\.isNumber)
+        }
+    }
 }

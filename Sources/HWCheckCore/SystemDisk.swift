@@ -5,11 +5,14 @@
 //   proc/self/mountinfo                  the mount at "/" (the last one: later mounts stack on top);
 //                                        field 3 is major:minor, the source follows " - fstype "
 //   sys/dev/block/<major>:<minor>        the block device of "/"
-//   sys/class/block/<name>/partition     a partition → its parent directory is the disk
+//   sys/class/block/<name>/partition     a partition → its parent directory is the disk (older kernels have no
+//                                        such file: uevent DEVTYPE=partition or `start` says it; SysfsDevicePath)
 //   sys/class/block/<dm-N|mdN>/slaves/   device-mapper and md RAID → the disks below them
 // Filesystems with an anonymous device number (major 0: btrfs, overlay) are found through the mount source
 // ("/dev/sda2"). When "/" is not on a physical disk (overlay, tmpfs, NFS, loop), or is on a removable disk
-// (a live USB stick), the binding disk is the first internal disk in `SystemDiskChoice.fallbackOrder`.
+// (a live USB stick), the binding disk is the first internal disk in `SystemDiskChoice.fallbackOrder`. When "/"
+// is on a removable disk and there is no internal disk (an SD-card board), that removable disk is the system
+// disk, and B2 says it is removable.
 // Same path as systemd src/shared/blockdev-util.c `block_get_whole_disk` and `get_block_device_harder`.
 
 /// How the system disk was chosen. Part of the JSON contract (`inventory.systemDisk.method`).
@@ -42,6 +45,9 @@ public struct SystemDiskChoice: Sendable, Equatable {
     public var rootFilesystem: String?
     /// Why the root disk was not used, when it was not.
     public var fallbackReason: FallbackReason?
+    /// The further NVMe namespace (an alias of `disk`) that holds "/" or that `--disk` named; nil when it is the
+    /// disk entry itself. Windows serials the namespace by its own ids.
+    public var namespace: String?
 
     /// Why the binding disk is not the disk under "/". Codes are part of the JSON contract.
     public enum FallbackReason: Sendable, Equatable {
@@ -140,7 +146,10 @@ public struct SystemDiskLocator: Sendable {
             }
             var found: [String] = []
             for name in rootDevice(of: root, files: files).map({ wholeDisks(of: $0, files: files, depth: 0) }) ?? [] {
-                if let disk = primary[name], !found.contains(disk) { found.append(disk) }
+                if let disk = primary[name], !found.contains(disk) {
+                    found.append(disk)
+                    if disk != name { choice.namespace = name }
+                }
             }
             choice.rootDisks = found.sorted(by: DiskOrder.precedes)
         }
@@ -148,6 +157,7 @@ public struct SystemDiskLocator: Sendable {
         if let explicitDisk {
             choice.method = .explicit
             choice.disk = disks.first { $0.name == explicitDisk || $0.aliases.contains(explicitDisk) }?.name ?? explicitDisk
+            choice.namespace = choice.disk == explicitDisk ? nil : explicitDisk
             return choice
         }
         let byName = Dictionary(disks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -155,6 +165,13 @@ public struct SystemDiskLocator: Sendable {
         if let first = internalRootDisks.first {
             choice.method = .rootMount
             choice.disk = first
+            return choice
+        }
+        let hasInternalDisk = disks.contains(where: \.isInternal)
+        if let removable = choice.rootDisks.first, !hasInternalDisk {
+            // Nothing internal to fall back to: the disk under "/" is the system disk, removable as it is.
+            choice.method = .rootMount
+            choice.disk = removable
             return choice
         }
         if let removable = choice.rootDisks.first {
@@ -206,7 +223,7 @@ public struct SystemDiskLocator: Sendable {
     private func wholeDisks(of devicePath: String, files: SystemFiles, depth: Int, visited: inout Set<String>) -> [String] {
         guard depth < 16, visited.insert(devicePath).inserted else { return [] }  // deeper than this: a loop
         var path = devicePath
-        if files.exists("\(path)/partition") { path = PathComponents.parent(of: path) }
+        if SysfsDevicePath.isPartition(path, files: files) { path = PathComponents.parent(of: path) }
         let slaves = files.list("\(path)/slaves") ?? []
         if slaves.isEmpty { return [PathComponents.lastComponent(of: path)] }
         var disks: [String] = []

@@ -105,7 +105,10 @@ public struct TextReport: Sendable {
 
     func valueLabel(_ result: CheckResult) -> String {
         guard let field = result.field else { return text("(none)", "（无）") }
-        return fieldLabel(field)
+        // What support finds in the server's records for an NVMe disk is the Windows form: show it beside.
+        guard let windows = result.windowsSerial else { return fieldLabel(field) }
+        let shown = windows.value.map(Terminal.printable) ?? text("uncertain, see notes", "无法确定，见说明")
+        return fieldLabel(field) + text(" (Windows: \(shown))", "（Windows：\(shown)）")
     }
 
     func fieldLabel(_ field: Field) -> String {
@@ -119,6 +122,12 @@ public struct TextReport: Sendable {
                 ? text("(unreadable: needs root)", "（无法读取：需要 root）") : text("(unreadable)", "（无法读取）")
         case .sourceUnavailable: return text("(not available here)", "（此处不可用）")
         }
+    }
+
+    /// "  Windows 0025_3846_3140_F11C." for a disk whose Windows serial differs from its Linux one.
+    func windowsLabel(_ windows: WindowsSerial?) -> String {
+        guard let windows else { return "" }
+        return "  Windows " + (windows.value.map(Terminal.printable) ?? text("uncertain", "无法确定"))
     }
 
     func subjectLabel(_ result: CheckResult, _ report: Report) -> String {
@@ -158,7 +167,7 @@ public struct TextReport: Sendable {
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
             if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + Self.machinePath(via)) }
             lines += wrapped(Terminal.printable("\(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
-                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")),
+                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + windowsLabel(disk.windowsSerial) + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")),
                 prefix: " ", indent: "   ")
         }
         lines += ["", bold(text("Network adapters:", "网卡："))]
@@ -173,7 +182,10 @@ public struct TextReport: Sendable {
             if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
             if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
             if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }
-            if nic.physical && !nic.driverBound { flags.append(text("no driver", "无驱动")) }
+            if nic.physical && nic.driver == nil { flags.append(text("driver not recorded", "未记录驱动")) }
+            if nic.physical && !nic.isNetworkAdapter {
+                flags.append(text("not a LAN/WLAN adapter", "非有线/无线网卡") + " (\(nic.devType ?? "type \(nic.linkType.map(String.init) ?? "?")"))")
+            }
             if nic.rfkillBlocked { flags.append(text("radio blocked", "无线已屏蔽")) }
             if nic.adminUp == false { flags.append(text("down", "未启用")) }
             let names = [nic.vendorName, nic.deviceName].compactMap { $0 }.joined(separator: " ")

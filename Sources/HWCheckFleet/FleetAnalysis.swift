@@ -41,6 +41,10 @@ public struct FleetDevice: Equatable, Sendable {
     public var timestamp: Int64?
     /// `timestamp` is the report's own `collectedAt` (not the file's modification time).
     public var timestampFromReport: Bool
+    /// The disk serial Windows sends where it differs from B2 (an NVMe namespace's EUI-64/NGUID form).
+    public var windowsDiskSerial: String?
+    /// That Windows form is a placeholder (the B2 row's reasons include `windows-placeholder`).
+    public var windowsDiskSerialIsPlaceholder: Bool
 
     /// The report's `collectedAt`, in UTC.
     public var collectedAt: String? { timestampFromReport ? timestamp.map(Timestamp.format) : nil }
@@ -49,6 +53,7 @@ public struct FleetDevice: Equatable, Sendable {
         lhs.hostId == rhs.hostId && lhs.binding == rhs.binding && lhs.placeholderFields == rhs.placeholderFields
             && lhs.verdict == rhs.verdict && lhs.origin == rhs.origin && lhs.timestamp == rhs.timestamp
             && lhs.failures.map(\.row) == rhs.failures.map(\.row) && lhs.failures.map(\.reasons) == rhs.failures.map(\.reasons)
+            && lhs.windowsDiskSerial == rhs.windowsDiskSerial && lhs.windowsDiskSerialIsPlaceholder == rhs.windowsDiskSerialIsPlaceholder
     }
 
     public init(summary: ReportSummary, origin: ReportOrigin, modificationTime: Int64?) {
@@ -66,7 +71,12 @@ public struct FleetDevice: Equatable, Sendable {
         let reported = summary.collectedAt.flatMap(Timestamp.parse)
         timestampFromReport = reported != nil
         timestamp = reported ?? modificationTime
+        windowsDiskSerial = summary.windowsDiskSerial
+        windowsDiskSerialIsPlaceholder = summary.rows[.b2]?.reasons.contains("windows-placeholder") == true
     }
+
+    /// The usable (non-placeholder) Windows form of the disk serial.
+    public var windowsDiskIdentity: String? { windowsDiskSerialIsPlaceholder ? nil : windowsDiskSerial }
 
     public func value(_ field: IdentityField) -> String? {
         guard let row = field.row else { return hostId }
@@ -182,6 +192,9 @@ public struct FleetAnalyzer {
             for field in device.placeholderFields {
                 if let value = device.value(field) { placeholderGroups[field, default: [:]][value, default: []].append(index) }
             }
+            if device.windowsDiskSerialIsPlaceholder, let value = device.windowsDiskSerial {
+                placeholderGroups[.b2, default: [:]][value, default: []].append(index)
+            }
         }
         // One field at a time, so only one value index is alive: the first device per value, and arrays only
         // for the few values seen twice.
@@ -203,6 +216,20 @@ public struct FleetAnalyzer {
             groups.flatMap { field, values in
                 values.compactMap { value, members in members.count >= minimum ? ValueGroup(field: field, value: value, devices: members) : nil }
             }.sorted { ($0.field, -$0.devices.count, $0.value) < ($1.field, -$1.devices.count, $1.value) }
+        }
+        // Disks Windows reports identically (one NVMe EUI-64/NGUID form, compared without case, separators or the
+        // trailing "."), unless the same devices already share their Linux serial.
+        var firstWindows: [String: Int] = [:]
+        var sharedWindows: [String: [Int]] = [:]
+        for (index, device) in devices.enumerated() {
+            guard let value = device.windowsDiskIdentity else { continue }
+            let key = WindowsForm.serialKey(value)
+            if let earlier = firstWindows[key] { sharedWindows[key, default: [earlier]].append(index) } else { firstWindows[key] = index }
+        }
+        let linuxGroups = Set((groups[.b2] ?? [:]).values.map { $0 })
+        for members in sharedWindows.values where !linuxGroups.contains(members) {
+            guard let value = devices[members[0]].windowsDiskSerial else { continue }
+            groups[.b2, default: [:]][value, default: []] += members
         }
         result.duplicates = sorted(groups, minimum: 2)
         result.placeholders = sorted(placeholderGroups, minimum: 1)

@@ -112,6 +112,8 @@ public struct ReportSummary: Equatable, Sendable {
     public var rows = RowResults()
     /// `collectedAt` (only in reports made with `--timestamp`).
     public var collectedAt: String?
+    /// The B2 check's `windowsValue`: the disk serial Windows sends where it differs from `binding.B2` (NVMe).
+    public var windowsDiskSerial: String?
 
     public init() {}
 
@@ -200,6 +202,7 @@ extension ReportSummary {
         try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
             var row: BindingRow?
             var result = RowResult(status: "", reasons: [])
+            var windowsValue: String?
             try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                 switch key {
                 case "id":
@@ -223,10 +226,13 @@ extension ReportSummary {
                     try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
                         if let reason = try cursor.readOptionalString() { result.reasons.append(reason) }
                     }
+                case "windowsValue":
+                    if try cursor.peek() == UInt8(ascii: "\"") { windowsValue = try cursor.readString() } else { try cursor.skipValue() }
                 default: try cursor.skipValue()
                 }
             }
             if let row { summary.rows[row] = result }
+            if row == .b2, let windowsValue { summary.windowsDiskSerial = windowsValue }
         }
     }
 

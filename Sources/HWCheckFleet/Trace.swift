@@ -38,10 +38,14 @@ public enum TraceField: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    /// Comparison form: trimmed and case-folded; MACs and UUIDs reduced to their hex digits.
+    /// Comparison form: trimmed and case-folded; MACs and UUIDs reduced to their hex digits (so Windows'
+    /// `3C-18-A0-…` and `wmic csproduct` upper-case UUIDs match); disk serials without "_", "-", ":", spaces and
+    /// the trailing "." of the Windows NVMe form.
     public func normalise(_ value: String) -> String {
         let folded = value.trimmedWhitespace.lowercased()
         switch self {
+        case .diskSerial:
+            return WindowsForm.serialKey(value).lowercased()
         case .mac, .hostId:
             let hex = folded.filter(\.isHexDigit)
             // A host id that is not a UUID is compared as text.
@@ -204,16 +208,25 @@ public struct Tracer {
         self.devices = devices
         for (position, device) in devices.enumerated() {
             for field in TraceField.allCases {
-                guard let value = device.identity(field.identityField) else { continue }
-                for key in Self.keys(value, field: field) { index[field, default: [:]][key, default: []].append(position) }
+                for key in Self.deviceKeys(device, field: field) { index[field, default: [:]][key, default: []].append(position) }
             }
         }
+    }
+
+    /// What a device is found under: its value, and for the disk serial also the form Windows sends (a server
+    /// record of an NVMe machine holds `0025_3846_3140_F11C.`, the report `S4EVNX0M612345K`).
+    static func deviceKeys(_ device: FleetDevice, field: TraceField) -> Set<String> {
+        var values = [device.identity(field.identityField)]
+        if field == .diskSerial { values.append(device.windowsDiskIdentity) }
+        return Set(values.compactMap { $0 }.flatMap { keys($0, field: field) })
     }
 
     /// A UUID is indexed in both SMBIOS byte orders: servers that read it on Windows from an old SMBIOS table
     /// see the first three groups byte-swapped.
     static func keys(_ value: String, field: TraceField) -> [String] {
         let key = field.normalise(value)
+        // Nothing left once separators are gone ("_", "."): nothing to match on.
+        guard !key.isEmpty else { return [] }
         guard field == .hostId, key.count == 32, key.allSatisfy(\.isHexDigit) else { return [key] }
         let other = PlaceholderRules.swappedUUID(key)
         return other == key ? [key] : [key, other]
@@ -228,9 +241,9 @@ public struct Tracer {
             let device = devices[position]
             var candidate = TraceCandidate(device: position, score: 0, matched: [], conflicting: [])
             for field in TraceField.allCases {
-                guard let given = record.values[field], let known = device.identity(field.identityField) else { continue }
-                let givenKeys = Set(Self.keys(given, field: field))
-                if givenKeys.contains(field.normalise(known)) {
+                let known = Self.deviceKeys(device, field: field)
+                guard let given = record.values[field], !known.isEmpty else { continue }
+                if !known.isDisjoint(with: Self.keys(given, field: field)) {
                     candidate.matched.append(field)
                     candidate.score += field.weight
                 } else {
@@ -272,7 +285,8 @@ public enum TraceOutput {
                             "conflicting": .array(candidate.conflicting.map { .string($0.rawValue) }),
                             "device": .object(["hostId": .optional(device.hostId), "B1": .optional(device.binding[0]),
                                                "B2": .optional(device.binding[1]), "B3": .optional(device.binding[2]),
-                                               "B4": .optional(device.binding[3]), "source": .string(device.origin.label)]),
+                                               "B4": .optional(device.binding[3]), "source": .string(device.origin.label),
+                                               "windowsB2": .optional(device.windowsDiskSerial)]),
                         ])
                     }),
                 ])

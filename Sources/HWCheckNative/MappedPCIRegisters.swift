@@ -5,8 +5,11 @@ import Glibc
 #endif
 
 /// PCI memory-BAR registers of the running system, read through a read-only mapping of the sysfs
-/// `resourceN` file (Documentation/PCI/sysfs-pci.rst; these files support mmap only). Root only, and refused
-/// under kernel lockdown. Registers are read with aligned 32-bit loads, as MMIO requires.
+/// `resourceN` file (Documentation/PCI/sysfs-pci.rst; these files support mmap only). Root only (mode 0600), and
+/// refused with EPERM under kernel lockdown (drivers/pci/pci-sysfs.c pci_mmap_resource:
+/// security_locked_down(LOCKDOWN_PCI_ACCESS)); both come back as `.denied`. Only the fallback for AHCI ports whose
+/// kernel does not export libahci's port attributes (HotPlugProbe). Registers are read with aligned 32-bit loads,
+/// as MMIO requires.
 public struct MappedPCIRegisters: PCIRegisterReader {
     public init() {}
 

@@ -42,9 +42,9 @@ struct BundleCommand: ParsableCommand {
         discussion: """
             The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept \
             as links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) \
-            and the AHCI registers (as the controller's resource5 file), and a pci.ids with the names looked up. \
-            'hwcheck --sysroot BUNDLE' gives the report this machine gives. Run it as root (files a non-root run \
-            cannot read are carried empty and mode 0400).
+            and the AHCI registers where the kernel lacks libahci's port attributes (as the controller's resource5 \
+            file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine \
+            gives. Run it as root (files a non-root run cannot read are carried empty and mode 0400).
 
             --output FILE.tar writes a tar archive, any other name a directory; neither may exist yet. The last \
             line says what was written. With --redact, serials, UUIDs and MACs in the bundle are replaced by \
@@ -258,7 +258,9 @@ struct TraceCommand: ParsableCommand {
             Score: each field equal to the device's value adds its weight, each different one subtracts it \
             (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record \
             is "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" \
-            otherwise.
+            otherwise. Values as Windows prints them match: MACs with - or :, UUIDs in either case and SMBIOS byte \
+            order, and for an NVMe disk the serial Windows sends (0025_3846_3140_F11C.) as well as the one its \
+            report shows.
 
             EXIT CODES:
               0   every record matched exactly one device

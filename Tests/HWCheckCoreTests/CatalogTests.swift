@@ -6,8 +6,9 @@ import Testing
 @Suite struct CatalogTests {
     static let findings: [RowCategory: [ReasonCode]] = [
         .dmi: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable],
-        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk],
-        .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicDisabled],
+        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk, .windowsPlaceholder],
+        .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicHotPlugSlot,
+               .nicDisabled, .hotPlugUnknown],
     ]
     /// Every note a report can carry (NoteCode is what Note.code is made of).
     static let notes = NoteCode.allCases.map(\.rawValue)
@@ -31,7 +32,9 @@ import Testing
         #expect(used == Set(ReasonCode.allCases))
     }
 
-    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent"])
+    @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent",
+                                 "disk.recording-source-unavailable", "nic.recording-source-unavailable",
+                                 "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {
@@ -68,6 +71,32 @@ import Testing
         #expect(!zh.contains("no DMI/SMBIOS table"))
         let en = report.findings(b1, language: .en).map(\.message).joined()
         #expect(en.contains("no DMI/SMBIOS table: /sys/class/dmi/id does not exist"), "\(en)")
+    }
+
+    /// Every cause of an unknown hot-plug state has its own step for each kind of port, in both languages, and no
+    /// hot-plug-unknown remedy asks for root when root would not help.
+    @Test(arguments: [HotPlugUnknownCause.notRoot, .lockdown, .notRecorded, .unreadable])
+    func hotPlugUnknownRemedyNamesItsCause(cause: HotPlugUnknownCause) {
+        for via in ["ahci-port", "pcie-slot"] {
+            for language in Language.allCases {
+                let facts = Catalog.hotPlugFacts(cause: cause.rawValue, via: via, language: language)
+                #expect(facts["hotPlugCauseStep"]?.isEmpty == false)
+                #expect(facts["hotPlugCheck"]?.isEmpty == false)
+            }
+            let english = Catalog.hotPlugFacts(cause: cause.rawValue, via: via, language: .en)
+            #expect(english["hotPlugCauseStep"]?.contains("as root (sudo hwcheck)") == (cause == .notRoot))
+            #expect(english["hotPlugCheck"]?.contains(via == "ahci-port" ? "SATA port {port}" : "PCIe hot-plug") == true)
+        }
+        #expect(Catalog.hotPlugFacts(cause: "lockdown", via: "ahci-port", language: .en)["hotPlugCauseStep"]?.contains("locked down") == true)
+        #expect(Catalog.hotPlugFacts(cause: "not-recorded", via: "pcie-slot", language: .en)["hotPlugCauseStep"]?.contains("recording") == true)
+    }
+
+    /// An eSATA port (ESP with SXS, no HPCP) is called external, not hot-plug capable.
+    @Test func hotPlugKindFollowsTheBits() {
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.HPCP", language: .en) == "hot-plug capable")
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.HPCP, PxCMD.ESP with CAP.SXS", language: .en) == "hot-plug capable")
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.ESP with CAP.SXS", language: .en) == "an external (eSATA) port")
+        #expect(Catalog.hotPlugKind(detail: "PxCMD.ESP with CAP.SXS", language: .zh) == "是外置（eSATA）端口")
     }
 
     @Test func builtInSpecHasTheFourRows() {

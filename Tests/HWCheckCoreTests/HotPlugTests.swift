@@ -15,15 +15,23 @@ import Testing
     struct Files: SystemFiles {
         var texts: [String: String] = [:]
         var bytes: [String: [UInt8]] = [:]
+        /// The controller's driver (nil: the recording has no driver link).
+        var driver: String? = "ahci"
+        var lists: [String: [String]] = [:]
+        var links: [String: String] = [:]
+        var denied: Set<String> = []
         var rootDescription: String { "test" }
         func read(_ path: String) -> FileRead {
+            if denied.contains(path) { return .denied }
             if let text = texts[path] { return .bytes(Array(text.utf8)) }
             if let data = bytes[path] { return .bytes(data) }
             return .missing
         }
-        func list(_ path: String) -> [String]? { nil }
-        func resolve(_ path: String) -> String? { path }
-        func readLink(_ path: String) -> String? { path.hasSuffix("/driver") ? "../../bus/pci/drivers/ahci" : nil }
+        func list(_ path: String) -> [String]? { lists[path] }
+        func resolve(_ path: String) -> String? { links[path] ?? path }
+        func readLink(_ path: String) -> String? {
+            path.hasSuffix("/driver") ? driver.map { "../../bus/pci/drivers/\($0)" } : nil
+        }
         func exists(_ path: String) -> Bool { texts[path] != nil || bytes[path] != nil }
         func isDirectory(_ path: String) -> Bool { false }
     }
@@ -57,7 +65,76 @@ import Testing
         let info = HotPlugProbe().hotPlug(of: Self.disk, files: Self.files, registers: TableRegisters(values: [:], answer: .denied))
         #expect(info.state == .unknown)
         #expect(info.needsRoot)
+        #expect(info.unknownCause == .notRoot)
         #expect(info.port == 2)
+    }
+
+    // MARK: libahci's attributes (drivers/ata/libahci.c: ahci_host_caps, ahci_port_cmd; "%x\n", S_IRUGO)
+
+    static let hostDirectory = "\(controller)/ata3/host2/scsi_host/host2"
+
+    /// The port's attributes as libahci prints them, with the ABAR refused (not root, or lockdown).
+    func sataFromAttributes(cap: String, portCommand: String, driver: String? = "ahci", lockdown: String? = nil) -> HotPlugInfo {
+        var files = Self.files
+        files.texts["\(Self.hostDirectory)/ahci_host_caps"] = cap
+        files.texts["\(Self.hostDirectory)/ahci_port_cmd"] = portCommand
+        files.texts["\(Self.hostDirectory)/ahci_host_version"] = "10300\n"
+        files.driver = driver
+        if let lockdown { files.texts["sys/kernel/security/lockdown"] = lockdown }
+        return HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: TableRegisters(values: [:], answer: .denied))
+    }
+
+    /// Without root and under lockdown the attributes still answer; resource5 is never needed.
+    @Test func attributesDecideWithoutTheRegisters() {
+        let info = sataFromAttributes(cap: "c734ff45\n", portCommand: "4c017\n", lockdown: "none integrity [confidentiality]\n")
+        #expect(info.state == .yes)
+        #expect(info.port == 2)
+        #expect(info.detail?.en == "PxCMD.HPCP")
+        #expect(info.unknownCause == nil)
+        #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "c017\n").state == .no)
+        // eSATA: ESP counts only with CAP.SXS.
+        #expect(sataFromAttributes(cap: "c734ff65\n", portCommand: "20c017\n").state == .yes)
+        #expect(sataFromAttributes(cap: "c734ff65\n", portCommand: "20c017\n").detail?.en == "PxCMD.ESP with CAP.SXS")
+        #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "20c017\n").state == .no)
+    }
+
+    /// The attributes exist only on ports libahci drives: they prove AHCI when a recording lacks the driver link.
+    @Test func attributesProveAHCIWithoutDriverLink() {
+        #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "4c017\n", driver: nil).state == .yes)
+        var files = Self.files
+        files.driver = nil
+        let gap = HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: TableRegisters(values: [:], answer: .missing))
+        #expect(gap.state == .unknown)
+        #expect(gap.unknownCause == .notRecorded)
+        files.driver = "ata_piix"
+        #expect(HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: TableRegisters(values: [:])).state == .notApplicable)
+    }
+
+    /// Without the attributes a refused ABAR is "not root", or lockdown when the kernel says it is locked down.
+    @Test func refusedRegistersNameTheirCause() {
+        var files = Self.files
+        let denied = TableRegisters(values: [:], answer: .denied)
+        #expect(HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: denied).unknownCause == .notRoot)
+        files.texts["sys/kernel/security/lockdown"] = "[none] integrity confidentiality\n"
+        #expect(HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: denied).unknownCause == .notRoot)
+        files.texts["sys/kernel/security/lockdown"] = "none [integrity] confidentiality\n"
+        let locked = HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: denied)
+        #expect(locked.state == .unknown)
+        #expect(locked.unknownCause == .lockdown)
+        #expect(!locked.needsRoot)
+        #expect(locked.detail?.en.contains("lockdown (integrity)") == true)
+        #expect(HotPlugProbe().hotPlug(of: Self.disk, files: Self.files, registers: TableRegisters(values: [:], answer: .missing))
+            .unknownCause == .notRecorded)
+    }
+
+    @Test func attributeAndLockdownParsing() {
+        #expect(HotPlugProbe.hexAttribute(.bytes(Array("4c017\n".utf8))) == .value(0x4c017))
+        #expect(HotPlugProbe.hexAttribute(.bytes(Array("0x20\n".utf8))) == .value(0x20))
+        #expect(HotPlugProbe.hexAttribute(.bytes(Array("zz\n".utf8))) == .problem(.notHexRegister))
+        #expect(HotPlugProbe.hexAttribute(.missing) == .missing)
+        #expect(HotPlugProbe.lockdownMode("none integrity [confidentiality]\n") == "confidentiality")
+        #expect(HotPlugProbe.lockdownMode("[none] integrity confidentiality") == "none")
+        #expect(HotPlugProbe.lockdownMode("") == nil)
     }
 
     /// Config space bytes: a root port with a PCI Express capability at 0x40.
@@ -98,5 +175,74 @@ import Testing
         let onRootBus = HotPlugProbe().hotPlug(of: "sys/devices/pci0000:00/0000:00:05.0/virtio2/block/vda", files: files,
                                                registers: TableRegisters(values: [:]))
         #expect(onRootBus.state == .notApplicable)
+    }
+
+    /// An NVMe multipath head has no slot of its own: its controllers' slots decide.
+    @Test func multipathHeadTakesItsControllersSlots() {
+        let subsystem = "sys/devices/virtual/nvme-subsystem/nvme-subsys0"
+        let first = "sys/devices/pci0000:00/0000:00:1d.0", second = "sys/devices/pci0000:00/0000:00:1d.4"
+        func head(secondHotPlug: Bool?) -> HotPlugInfo {
+            var files = Files(bytes: ["\(first)/config": config(slot: true, hotPlug: false)])
+            if let secondHotPlug { files.bytes["\(second)/config"] = config(slot: true, hotPlug: secondHotPlug) }
+            files.lists[subsystem] = ["nvme0", "nvme1", "nvme0n1", "subsysnqn", "uevent"]
+            files.links["\(subsystem)/nvme0"] = "\(first)/0000:3d:00.0/nvme/nvme0"
+            files.links["\(subsystem)/nvme1"] = "\(second)/0000:3e:00.0/nvme/nvme1"
+            return HotPlugProbe().hotPlug(of: "\(subsystem)/nvme0n1", files: files, registers: TableRegisters(values: [:]))
+        }
+        #expect(head(secondHotPlug: false).state == .no)
+        let hot = head(secondHotPlug: true)
+        #expect(hot.state == .yes)
+        #expect(hot.controller == "0000:00:1d.4")
+        let unknown = head(secondHotPlug: nil)
+        #expect(unknown.state == .unknown)
+        #expect(unknown.unknownCause == .notRecorded)
+        // A hostile recording linking a controller back to its subsystem ends, unknown.
+        var loop = Files()
+        loop.lists[subsystem] = ["nvme0"]
+        loop.links["\(subsystem)/nvme0"] = subsystem
+        let looped = HotPlugProbe().hotPlug(of: "\(subsystem)/nvme0n1", files: loop, registers: TableRegisters(values: [:]))
+        #expect(looped.state == .unknown)
+    }
+
+    // MARK: B4 and hot-plug
+
+    static func nic(_ name: String, hotPlug: HotPlugInfo, pci: String) -> NICInfo {
+        NICInfo(name: name, physical: true, virtualKind: nil, bus: "pci", hypervisor: false, wireless: false,
+                sriovVirtualFunction: false, removableVia: nil, driver: "igb", rfkillBlocked: false, adminUp: true,
+                operState: "up", onboard: false, pciAddress: pci, vendorID: nil, deviceID: nil, vendorName: nil,
+                deviceName: nil, address: Field(state: .value, value: "a0:36:9f:11:22:33", source: "address"),
+                addressAssignType: 0, permanentAddress: Field.unavailable("ethtool", detail: .permanentAddressLiveOnly), hotPlug: hotPlug,
+                master: nil)
+    }
+
+    static func b4(_ nics: [NICInfo]) throws -> CheckResult {
+        let row = try #require(Spec.builtIn().rows.first { $0.id == "B4" })
+        let inventory = Inventory(dmi: DMIInfo(available: false, fields: [:]), disks: [],
+                                  systemDisk: SystemDiskChoice(method: .none, disk: nil, rootDisks: []), nics: nics,
+                                  udevDatabase: true)
+        return Evaluator().evaluate(row, inventory: inventory)
+    }
+
+    /// One rule with B2: the chosen adapter's slot could not be read, so the row is unknown, not pass.
+    @Test func b4IsUnknownWhenTheChosenSlotIsUnreadable() throws {
+        var unknown = HotPlugInfo(state: .unknown, via: "pcie-slot", controller: "0000:00:1c.0")
+        unknown.unknownCause = .notRoot
+        let result = try Self.b4([Self.nic("enp2s0", hotPlug: unknown, pci: "0000:02:00.0")])
+        #expect(result.status == .unknown)
+        #expect(result.reasons == [.hotPlugUnknown])
+        #expect(result.facts["hotPlugCause"] == "not-root")
+        let known = try Self.b4([Self.nic("enp2s0", hotPlug: HotPlugInfo(state: .no, via: "pcie-slot"), pci: "0000:02:00.0")])
+        #expect(known.status == .pass)
+    }
+
+    /// An adapter in a hot-plug slot has its own reason, not "removable (USB)".
+    @Test func hotPlugSlotAdapterHasItsOwnReason() throws {
+        let hot = HotPlugInfo(state: .yes, via: "pcie-slot", controller: "0000:00:1c.4", detail: .slotHotPlugCapable)
+        let result = try Self.b4([Self.nic("enp6s0f0", hotPlug: hot, pci: "0000:06:00.0"),
+                                  Self.nic("enp6s0f1", hotPlug: hot, pci: "0000:06:00.1")])
+        #expect(result.status == .fail)
+        #expect(result.reasons == [.noEligibleNIC, .nicHotPlugSlot])
+        #expect(result.facts["hotPlugNICs"] == "enp6s0f0, enp6s0f1")
+        #expect(result.facts["hotPlugBridges"] == "0000:00:1c.4")  // one slot, named once
     }
 }

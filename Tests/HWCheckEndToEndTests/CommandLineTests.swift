@@ -22,8 +22,10 @@ import Testing
     /// explain: every row, reason and note code in both languages; an unknown topic is a usage error.
     @Test func explainEveryTopic() throws {
         let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
-        #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("no-dmi") && topics.contains("hypervisor-mac"))
-        #expect(topics.count == 29)  // 4 rows, 13 reason codes, 12 note codes
+        #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("nic-hot-plug-slot")
+                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain")
+                && topics.contains("no-dmi") && topics.contains("hypervisor-mac"))
+        #expect(topics.count == 34)  // 4 rows, 15 reason codes, 15 note codes
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])

@@ -12,19 +12,25 @@ struct SyntheticDevice {
     /// Rows (and "hostId") whose value is a placeholder.
     var placeholders: Set<String> = []
     var collectedAt: String?
+    /// The B2 check's `windowsValue` (an NVMe disk's Windows form), and whether it is junk (`windows-placeholder`).
+    var windowsB2: String? = nil
+    var windowsB2IsPlaceholder = false
 
     func json() -> String {
         var checks: [JSONValue] = []
         var failing = false
         for (row, value) in [("B1", b1), ("B2", b2), ("B3", b3), ("B4", b4)] {
-            let reasons: [String] = value == nil ? ["empty"] : placeholders.contains(row) ? ["placeholder"] : []
+            var reasons: [String] = value == nil ? ["empty"] : placeholders.contains(row) ? ["placeholder"] : []
+            if row == "B2" && windowsB2IsPlaceholder { reasons.append("windows-placeholder") }
             failing = failing || !reasons.isEmpty
-            checks.append(.object([
+            var windows: [String: JSONValue] = [:]
+            if row == "B2", let windowsB2 { windows = ["windowsValue": .string(windowsB2), "windowsRule": .string("nvme-eui64")] }
+            checks.append(.object(windows.merging([
                 "id": .string(row), "status": .string(reasons.isEmpty ? "pass" : "fail"),
                 "reasons": .array(reasons.map(JSONValue.string)), "value": .optional(value),
                 "message": .string("\(row): \(value ?? "-") \"quoted\" \\ and \u{4E2D}"), "remedy": .null,
                 "findings": .array(reasons.map { .object(["reason": .string($0), "message": .string("m"), "remedy": .string("r")]) }),
-            ]))
+            ]) { _, new in new }))
         }
         var report: [String: JSONValue] = [
             "schemaVersion": .int(1),

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// SATA hot-plug from libahci's world-readable port attributes, run for real as another user: the ABAR
+/// (`resource5`) root-only and PCI config space cut at 64 bytes, as the kernel shows them to non-root users.
+@Suite struct HotPlugEndToEndTests {
+    /// Runs hwcheck --json as uid 4242 over a copy of `machine`'s root prepared as a non-root user sees sysfs.
+    static func runAsNonRoot(_ machine: String) throws -> Harness.Result {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-nonroot-\(machine)-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let prepare = """
+            set -e
+            cp -a "$SRC" "$DST"
+            chmod -R a+rX "$DST"
+            chmod 0755 "$(dirname "$DST")" 2>/dev/null || true
+            cd "$DST/sys/devices/virtual/dmi/id"
+            chmod 0400 product_serial board_serial product_uuid chassis_serial 2>/dev/null || true
+            cd "$DST/sys/devices"
+            find . -name 'resource[0-9]' -exec chmod 0600 {} +
+            find . -name config -exec truncate -s 64 {} +
+            """
+        let source = Harness.fixtures.appendingPathComponent("\(machine)/root").path
+        let prepared = try Harness.run("/bin/sh", ["-c", prepare], environment: ["SRC": source, "DST": copy.path])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        return try Harness.run("/usr/bin/setpriv",
+                               ["--reuid=4242", "--regid=4242", "--clear-groups", Harness.binary, "--sysroot", copy.path, "--json"])
+    }
+
+    static func check(_ json: String, _ id: String) throws -> [String: Any] {
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let checks = try #require(report["checks"] as? [[String: Any]])
+        return try #require(checks.first { $0["id"] as? String == id })
+    }
+
+    /// Without root, the seed's hot-plug port is still found: hot-plug yes, SATA port 2, the BIOS remedy.
+    @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
+    func nonRootFindsTheHotPlugPort() throws {
+        let result = try Self.runAsNonRoot("seed-hotplug")
+        #expect(result.status == 1, "stderr: \(result.stderr)")
+        let b2 = try Self.check(result.stdout, "B2")
+        #expect(b2["status"] as? String == "fail")
+        #expect(b2["reasons"] as? [String] == ["hot-plug"])
+        #expect((b2["message"] as? String)?.contains("SATA port 2 (ata3") == true)
+        #expect((b2["remedy"] as? String)?.contains("BIOS/UEFI setup") == true)
+        #expect((b2["remedy"] as? String)?.contains("SATA port 2") == true)
+        try Harness.expect(result.stdout, matches: Harness.fixtures.appendingPathComponent("seed-hotplug/expected/nonroot-report.json"))
+    }
+
+    /// Secure Boot (lockdown) and no root: B2's port is known from libahci; B4's adapter sits behind a root port
+    /// whose slot capabilities only root can read, so B4 is unknown (one rule with B2), and the remedy says root.
+    @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
+    func nonRootUnderLockdown() throws {
+        let result = try Self.runAsNonRoot("lockdown-shuttle-dh270")
+        #expect(result.status == 2, "stderr: \(result.stderr)")
+        let b2 = try Self.check(result.stdout, "B2")
+        #expect(b2["status"] as? String == "pass")
+        let b4 = try Self.check(result.stdout, "B4")
+        #expect(b4["status"] as? String == "unknown")
+        #expect(b4["reasons"] as? [String] == ["hot-plug-unknown"])
+        #expect((b4["remedy"] as? String)?.contains("as root (sudo hwcheck)") == true)
+        #expect((b4["remedy"] as? String)?.contains("bridge 0000:00:1c.0") == true)
+        #expect((b4["remedy"] as? String)?.contains("{") == false, "an unfilled template")
+        try Harness.expect(result.stdout,
+                           matches: Harness.fixtures.appendingPathComponent("lockdown-shuttle-dh270/expected/nonroot-report.json"))
+    }
+
+    /// A bundle carries libahci's port attributes as the files they are (no resource5 needed), so the replay of a
+    /// locked-down machine's bundle still knows the port.
+    @Test func bundleCarriesTheAttributes() throws {
+        let scratch = try Harness.temporaryDirectory("bundle-ahci")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let root = Harness.fixtures.appendingPathComponent("lockdown-shuttle-dh270/root").path
+        let directory = scratch.appendingPathComponent("bundle").path
+        #expect(try Harness.hwcheck(["bundle", "--sysroot", root, "--output", directory]).status == 0)
+        let host = "\(directory)/sys/devices/pci0000:00/0000:00:17.0/ata3/host2/scsi_host/host2"
+        #expect(try String(contentsOfFile: "\(host)/ahci_port_cmd", encoding: .utf8) == "c017\n")
+        #expect(try String(contentsOfFile: "\(host)/ahci_host_caps", encoding: .utf8) == "60000005\n")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/sys/devices/pci0000:00/0000:00:17.0/resource5"))
+        let replay = try Harness.hwcheck(["--sysroot", directory, "--json"])
+        #expect(replay.status == 0)
+        #expect(replay.stdout.contains("\"state\": \"no\""))
+        #expect(replay.stdout == (try Harness.hwcheck(["--sysroot", root, "--json"])).stdout)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The serial Windows sends for NVMe disks, end to end on the nvme-namespace-ids and nvme-blank-eui fixtures.
+@Suite struct WindowsFormEndToEndTests {
+    static let root = Harness.fixtures.appendingPathComponent("nvme-namespace-ids/root").path
+
+    static func check(_ arguments: [String]) throws -> (b2: [String: Any], report: [String: Any], status: Int32) {
+        let result = try Harness.hwcheck(arguments + ["--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let checks = try #require(report["checks"] as? [[String: Any]])
+        return (try #require(checks.first { $0["id"] as? String == "B2" }), report, result.status)
+    }
+
+    /// EUI-64 only, NGUID only, both, neither: the value and rule in the check, the note only when uncertain.
+    @Test(arguments: [
+        ("nvme0n1", "0025_3846_3140_F11C.", "nvme-eui64"),
+        ("nvme1n1", "0000_0000_0000_0001_00A0_7519_257D_4E36.", "nvme-nguid"),
+        ("nvme2n1", "ACE4_2E00_1234_5678_ACE4_2E00_0000_0002.", "nvme-nguid"),
+        ("nvme2n2", "ACE4_2E00_1234_5679.", "nvme-eui64"),
+        ("nvme3n1", nil, "nvme-no-namespace-id"),
+    ] as [(String, String?, String)])
+    func eachNamespaceCase(disk: String, windows: String?, rule: String) throws {
+        let (b2, report, status) = try Self.check(["--sysroot", Self.root, "--disk", disk])
+        #expect(status == 0)
+        #expect(b2["windowsValue"] as? String == windows)
+        #expect(b2.keys.contains("windowsValue"))
+        #expect(b2["windowsRule"] as? String == rule)
+        let notes = ((report["notes"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+        #expect(notes.contains("windows-value-uncertain") == (windows == nil))
+    }
+
+    /// A SATA system disk sends what Linux shows: no Windows keys at all.
+    @Test func sataHasNoWindowsForm() throws {
+        let seed = Harness.fixtures.appendingPathComponent("desktop-sata-nvme/root").path
+        let (b2, _, _) = try Self.check(["--sysroot", seed, "--disk", "sda"])
+        #expect(!b2.keys.contains("windowsValue") && !b2.keys.contains("windowsRule"))
+    }
+
+    /// Linux sees a good serial, Windows would send FFFF_FFFF_FFFF_FFFF.: the row fails.
+    @Test func blankEUIFails() throws {
+        let blank = Harness.fixtures.appendingPathComponent("nvme-blank-eui/root").path
+        let (b2, _, status) = try Self.check(["--sysroot", blank])
+        #expect(status == 1)
+        #expect(b2["status"] as? String == "fail" && b2["reasons"] as? [String] == ["windows-placeholder"])
+        #expect(b2["value"] as? String == "AA230912345678" && b2["windowsValue"] as? String == "FFFF_FFFF_FFFF_FFFF.")
+    }
+
+    /// A bundle carries the namespace attributes read; a redacted one carries none of their text.
+    @Test func bundlesRecordAndRedactNamespaceIdentifiers() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-windows-\(getpid())")
+        try? FileManager.default.removeItem(at: scratch)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let plain = scratch.appendingPathComponent("plain").path
+        #expect(try Harness.hwcheck(["bundle", "--sysroot", Self.root, "--output", plain]).status == 0)
+        let namespace = "sys/devices/pci0000:00/0000:00:06.0/0000:01:00.0/nvme/nvme0/nvme0n1"
+        #expect(try String(contentsOfFile: "\(plain)/\(namespace)/eui", encoding: .utf8) == "00 25 38 46 31 40 f1 1c\n")
+        #expect(FileManager.default.fileExists(atPath: "\(plain)/sys/devices/pci0000:00/0000:00:1a.0/0000:02:00.0/nvme/nvme1/nvme1n1/nguid"))
+
+        let archive = scratch.appendingPathComponent("r.tar").path
+        #expect(try Harness.hwcheck(["bundle", "--sysroot", Self.root, "--output", archive, "--redact", "--salt", "s3cret"]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: archive))
+        for text in ["00 25 38 46 31 40 f1 1c", "002538463140f11c", "00000000-0000-0001-00a0-7519257d4e36", "ac e4 2e 00 12 34 56 78",
+                     "ac e4 2e 00 12 34 56 79", "ace42e0012345679"] {
+            #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) left in the redacted bundle")
+        }
+        let (b2, _, _) = try Self.check(["--sysroot", archive])
+        let windows = try #require(b2["windowsValue"] as? String)
+        #expect(windows != "0025_3846_3140_F11C." && windows.hasSuffix(".") && windows.count == 20)
+    }
+}
+
+/// Server records holding what Windows sent, traced among the reports of the fixtures (and through the inventory).
+@Suite struct WindowsFormTraceEndToEndTests {
+    @Test func windowsFormsTraceToTheirMachines() throws {
+        let scratch = try makeScratchDirectory("windows-trace")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let reports = scratch.appendingPathComponent("reports.jsonl").path
+        var lines = ""
+        for machine in ["nvme-namespace-ids", "desktop-sata-nvme", "nvme-blank-eui", "seed-m903g6g4"] {
+            lines += try Harness.hwcheck(["--sysroot", Harness.fixtures.appendingPathComponent("\(machine)/root").path, "--compact"]).stdout
+        }
+        try lines.write(toFile: reports, atomically: true, encoding: .utf8)
+        let records = scratch.appendingPathComponent("failed.csv").path
+        try """
+            id,hostId,biosSerial,boardSerial,diskSerial,mac
+            eui,,,,0025_3846_3140_F11C.,
+            wmic,6B1C7A3E-2F44-11EF-9A1B-3CECEF102030,,,,3C-EC-EF-10-20-30
+            blank,,,,AA230912345678,3C:18:A0:5E:71:D4
+
+            """.write(toFile: records, atomically: true, encoding: .utf8)
+        let expected = ["eui": "4c4c4544-004d-3510-8052-b4c04f574e32", "wmic": "6b1c7a3e-2f44-11ef-9a1b-3cecef102030",
+                        "blank": "9d2e6f10-5a3b-11ee-8c99-0242ac120002"]
+
+        let db = scratch.appendingPathComponent("fleet.db").path
+        #expect(try Harness.hwcheck(["fleet", "import", "--db", db, reports]).status == 0)
+        for source in [["--reports", reports], ["--db", db]] {
+            let traced = try Harness.hwcheck(["trace", records] + source + ["--format", "json"])
+            #expect(traced.status == 0, "\(traced.stdout)\(traced.stderr)")
+            let result = try #require(try JSONSerialization.jsonObject(with: Data(traced.stdout.utf8)) as? [String: Any])
+            for record in (result["records"] as? [[String: Any]]) ?? [] {
+                let id = record["id"] as? String ?? "?"
+                #expect(record["outcome"] as? String == "unique", "\(id) via \(source[0])")
+                let device = ((record["candidates"] as? [[String: Any]])?.first?["device"] as? [String: Any]) ?? [:]
+                #expect(device["hostId"] as? String == expected[id], "\(id) via \(source[0])")
+            }
+            #expect((result["records"] as? [[String: Any]])?.count == 3)
+        }
+    }
+}
