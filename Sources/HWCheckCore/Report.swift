@@ -133,8 +133,15 @@ public struct Report: Sendable {
         let fallbacks: [NoteCode] = [.rootOnRemovableDisk, .rootNotOnDisk, .noRootMount]
         let noDisk = fallbacks.contains(note.code) && note.facts["chosen"] == nil
         let entry = (noDisk ? Catalog.entry("note.\(note.code.rawValue).no-disk") : nil) ?? Catalog.entry("note.\(note.code.rawValue)")
-        return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, note.facts),
-                Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
+        var facts = note.facts
+        if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
+        return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, facts),
+                Catalog.fill(entry?.remedy.text(language) ?? "", facts))
+    }
+
+    /// "sys/class/block, sys/class/net" as the machine names them: "/sys/class/block, /sys/class/net".
+    static func machinePaths(_ list: String) -> String {
+        list.split(separator: ", ").map { DetailText.machinePath(String($0)) }.joined(separator: ", ")
     }
 
     func templateFacts(_ result: CheckResult, language: Language) -> [String: String] {
@@ -147,6 +154,7 @@ public struct Report: Sendable {
         if let source = facts["source"], ["sys/", "run/", "etc/", "proc/"].contains(where: { source.hasPrefix($0) }) {
             facts["source"] = DetailText.machinePath(source)
         }
+        if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
         if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
         if result.reasons.contains(.hotPlug) {
             facts["hotPlugKind"] = Catalog.hotPlugKind(detail: facts["hotPlugDetail"], language: language)
