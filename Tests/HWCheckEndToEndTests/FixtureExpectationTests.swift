@@ -15,6 +15,7 @@ import Testing
 ///     B4: pass on eno1
 ///     notes: root-not-on-disk                note codes the report must hold (it may hold more)
 ///     without notes: recording-gap           note codes it must not hold
+///     host id: placeholder                   the state of the SMBIOS UUID (product_uuid), where the prose says
 @Suite struct FixtureExpectationTests {
     struct Row: Equatable {
         var status: String
@@ -28,6 +29,7 @@ import Testing
         var rows: [String: Row]
         var notes: [String] = []
         var withoutNotes: [String] = []
+        var hostID: String?
     }
 
     struct ParseError: Error, CustomStringConvertible {
@@ -87,6 +89,7 @@ import Testing
             B4: pass on eno1
             notes: current-mac, root-not-on-disk
             without notes: recording-gap
+            host id: placeholder
             ```
             """
         let expectation = try Self.parse(markdown)
@@ -96,7 +99,7 @@ import Testing
                    "B2": Row(status: "fail", reasons: ["empty", "hot-plug"], subject: "sda, sdb"),
                    "B3": Row(status: "unknown", reasons: ["source-unavailable"], subject: nil),
                    "B4": Row(status: "pass", reasons: [], subject: "eno1")],
-            notes: ["current-mac", "root-not-on-disk"], withoutNotes: ["recording-gap"]))
+            notes: ["current-mac", "root-not-on-disk"], withoutNotes: ["recording-gap"], hostID: "placeholder"))
     }
 
     /// Prose alone, a second block, an unknown key or status, a failing row without reasons: all refused, so a
@@ -113,6 +116,7 @@ import Testing
         "```expect\nexit: 0 compliant\nB1: pass\nB1: pass\n```\n",
         "```expect\nexit: 0 compliant\nB1: pass\nverdict: compliant\n```\n",
         "```expect\nexit: 0 compliant\nB1: pass\n",
+        "```expect\nexit: 0 compliant\nB1: pass\nhost id:\n```\n",
     ])
     func refusesIncompleteBlocks(markdown: String) {
         #expect(throws: ParseError.self) { try Self.parse(markdown) }
@@ -155,6 +159,9 @@ import Testing
         changed = expectation
         changed.withoutNotes = ["current-mac"]
         changes.append(("a forbidden note", changed))
+        changed = expectation
+        changed.hostID = "placeholder"
+        changes.append(("the host id's state", changed))
         for (what, wrong) in changes {
             #expect(Self.mismatches(wrong, report: report, exitCode: result.status).count == 1, "\(what)")
         }
@@ -174,7 +181,7 @@ import Testing
         }
         var exit: (code: Int32, verdict: String)?
         var rows: [String: Row] = [:]
-        var notes: [String]?, withoutNotes: [String]?
+        var notes: [String]?, withoutNotes: [String]?, hostID: String?
         for line in lines[(opening + 1)..<closing] {
             guard let colon = line.firstIndex(of: ":") else { throw ParseError(description: "no key in \(line)") }
             let key = String(line[..<colon])
@@ -192,6 +199,11 @@ import Testing
                     throw ParseError(description: "bad or repeated \(line)")
                 }
                 if key == "notes" { notes = codes } else { withoutNotes = codes }
+            case "host id":
+                guard hostID == nil, !value.isEmpty, !value.contains(" ") else {
+                    throw ParseError(description: "bad or repeated \(line)")
+                }
+                hostID = value
             case _ where key.first == "B" && Int(key.dropFirst()) != nil:
                 guard rows[key] == nil else { throw ParseError(description: "\(key) stated twice") }
                 rows[key] = try parseRow(value)
@@ -203,7 +215,7 @@ import Testing
             throw ParseError(description: "the ```expect block needs an `exit:` line and a line per row")
         }
         return Expectation(exitCode: exit.code, verdict: exit.verdict, rows: rows, notes: notes ?? [],
-                           withoutNotes: withoutNotes ?? [])
+                           withoutNotes: withoutNotes ?? [], hostID: hostID)
     }
 
     /// `STATUS [REASON, REASON…] [on SUBJECT]`: a passing row has no reasons, a failing or unknown one has some.
@@ -246,6 +258,12 @@ import Testing
             if let subject = row.subject, check["subject"] as? String != subject {
                 found.append("\(id) on \(check["subject"] as? String ?? "nothing"), expected on \(subject)")
             }
+        }
+        if let hostID = expected.hostID {
+            let dmi = (report["inventory"] as? [String: Any])?["dmi"] as? [String: Any]
+            let uuid = (dmi?["fields"] as? [String: Any])?["product_uuid"] as? [String: Any]
+            let state = uuid?["state"] as? String ?? "not in the report"
+            if state != hostID { found.append("host id \(state), expected \(hostID)") }
         }
         let notes = Set((report["notes"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
         let missing = expected.notes.filter { !notes.contains($0) }
