@@ -39,13 +39,7 @@ import Testing
     /// Fixtures whose report does not (yet) show what their prose and expectation say. Each entry is a finding for
     /// the lead, not a waiver: the comparison still runs, its mismatches are recorded as a known issue, and once the
     /// report and the expectation agree the entry itself fails ("known issue was not recorded") until removed.
-    static let knownDisagreements: [String: String] = [
-        "devicetree-board": """
-            MACHINE.md and README ("No /sys/class/dmi/id at all (some VMs, device-tree boards) is source-unavailable") \
-            say B3 is unknown (source-unavailable) and the verdict undetermined, exit 2; since 9fc0418 the report \
-            fails B3 `absent` (non-compliant, exit 1), as checkbox-rpi4b-m122-sd-root's prose also expects.
-            """,
-    ]
+    static let knownDisagreements: [String: String] = [:]
 
     // MARK: the fixtures
 
