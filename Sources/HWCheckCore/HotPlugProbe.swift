@@ -37,7 +37,8 @@
 //                                      each controller by name (drivers/nvme/host/core.c nvme_init_subsystem:
 //                                      sysfs_create_link(&subsys->dev.kobj, &ctrl->device->kobj, dev_name(...)));
 //                                      each controller's slot is checked, and any hot-plug slot decides.
-// Where the bits cannot be read the answer is "unknown", with the cause (not root, lockdown, not recorded).
+// Where the bits cannot be read the answer is "unknown", with the cause (not root, lockdown, not recorded, a port
+// the kernel does not name, a value no register holds, a read error).
 
 /// Reads 32-bit registers from a PCI memory BAR.
 public protocol PCIRegisterReader: Sendable {
