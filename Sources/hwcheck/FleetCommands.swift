@@ -207,7 +207,7 @@ struct TraceCommand: ParsableCommand {
             "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" otherwise.
 
             EXIT CODES: 0 every record matched exactly one device   1 some record is ambiguous or matched nothing
-            64 usage   65 unreadable records file or database   66 records file missing
+            64 usage   65 unreadable records file or database, or no record in it   66 records file missing
             """)
 
     @Argument(help: ArgumentHelp("Server records: CSV or JSON lines; - for standard input.", valueName: "RECORDS"))
