@@ -20,7 +20,8 @@ public final class FleetDatabase {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// `busyTimeout`: how long to wait for another writer (a second `fleet import` into the same file) before
-    /// giving up with a clear error; SQLite's default is not to wait at all ("database is locked" at once).
+    /// giving up with a clear error; SQLite's default is not to wait at all ("database is locked" at once;
+    /// https://sqlite.org/c3ref/busy_timeout.html, set through GRDB's `Configuration.busyMode`).
     public init(path: String, busyTimeout: Double = 60) throws(HWCheckError) {
         do {
             var configuration = Configuration()
@@ -112,7 +113,8 @@ public final class FleetDatabase {
         do {
             try queue.writeWithoutTransaction { db in
                 // A failure inside a batch (a damaged page: SQLITE_CORRUPT) leaves its transaction open, and GRDB
-                // traps on an access that ends with one open: roll it back here (committed batches stay).
+                // traps on an access that ends with one open (GRDB SerializedDatabase.preconditionNoUnsafeTransactionLeft):
+                // roll it back here (committed batches stay).
                 do {
                     var importer = try Importer(db: db, importedAt: importedAt)
                     let devicesBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0
