@@ -313,6 +313,7 @@ public enum TraceOutput {
         lines.append("")
         lines.append("\(results.count) records: \(count(.unique)) unique, \(count(.ambiguous)) ambiguous, \(count(.noMatch)) no match")
         for problem in problems { lines.append("skipped line \(problem.line): \(problem.reason)") }
-        return lines.joined(separator: "\n") + "\n"
+        // Record ids and values come from the server's export: control characters are shown as \xNN, never sent raw.
+        return lines.map(Terminal.printable).joined(separator: "\n") + "\n"
     }
 }

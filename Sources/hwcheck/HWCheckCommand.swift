@@ -32,7 +32,7 @@ struct HWCheckCommand: ParsableCommand {
               0  compliant       every row passes
               1  non-compliant   at least one row fails
               2  undetermined    no row fails, some could not be checked (run as root)
-              64 usage error     65 bad input data (spec file, bundle)
+              64 usage error     65 bad input data (spec file, bundle, a sysroot without sys/)
               66 sysroot or input missing, --output directory missing or read-only
               70 internal error
             bundle, fleet, fleet import and trace: see their own --help.
