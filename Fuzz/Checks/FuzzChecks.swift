@@ -10,7 +10,7 @@ public enum FuzzChecks {
     /// name → check; the names are Fuzz/Entry/<name>.swift and Fuzz/corpus/<name>/.
     public static let all: [(name: String, check: @Sendable ([UInt8]) -> [String])] = [
         ("udev", udev), ("dmi", dmi), ("mountinfo", mountInfo), ("spec", spec), ("vpd", vpd), ("json", json),
-        ("fleet-report", fleetReport), ("trace-csv", traceCSV),
+        ("fleet-report", fleetReport), ("trace-csv", traceCSV), ("tar", tar),
     ]
 
     static let placeholders = Spec.builtIn().placeholders
@@ -125,6 +125,33 @@ public enum FuzzChecks {
         }
         for problem in read.problems where problem.line < 1 || problem.line > lines {
             problems.append("problem line \(problem.line) of \(lines)")
+        }
+        return problems
+    }
+
+    /// Bundle archives (`--sysroot ARCHIVE`): any bytes give entries or an error, never a trap. Entries stay
+    /// within the limits, their paths are relative with no "", "." or ".." component, and entries without NUL
+    /// bytes in their names survive a write and a read unchanged.
+    @Sendable public static func tar(_ bytes: [UInt8]) -> [String] {
+        let limits = Tar.Limits(maximumEntries: 64, maximumSize: 1 << 16)
+        guard let entries = try? Tar.read(bytes, limits: limits) else { return [] }
+        var problems: [String] = []
+        if entries.count > limits.maximumEntries { problems.append("\(entries.count) entries over the limit") }
+        for entry in entries {
+            let components = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+            if entry.path.hasPrefix("/") || components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+                problems.append("unsafe path \(entry.path.debugDescription)")
+            }
+            if entry.mode > 0o7777 { problems.append("mode \(entry.mode) out of range") }
+        }
+        let plain = entries.allSatisfy { entry in
+            guard !entry.path.utf8.contains(0) else { return false }
+            if case .symlink(let target) = entry.kind { return !target.isEmpty && !target.utf8.contains(0) }
+            return true
+        }
+        if plain, problems.isEmpty {
+            let again = try? Tar.read(Tar.write(entries), limits: Tar.Limits(maximumEntries: 3 * limits.maximumEntries, maximumSize: 4 * limits.maximumSize))
+            if again != entries { problems.append("write then read changed the entries") }
         }
         return problems
     }

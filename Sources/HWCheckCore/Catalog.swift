@@ -55,6 +55,12 @@ public enum Catalog {
         "unreadable": t(
             "Reading the bits failed: look for errors on this device in the kernel log (dmesg). Or check by hand:",
             "读取热插拔位失败：请在内核日志（dmesg）中查看该设备的错误。或手动核对："),
+        "port-not-named": t(
+            "This kernel does not name the SATA port the disk is on (no ataN in sysfs: it predates libata's transport class) and does not export libahci's port attributes, so the port's bits cannot be found. Boot a current live system and run hwcheck there: its kernel names the port and exports them. Or check by hand:",
+            "该内核没有给出磁盘所在的 SATA 端口（sysfs 中没有 ataN：早于 libata 的 transport class），也未导出 libahci 的端口属性，因此找不到该端口的热插拔位。请用较新的 Live 系统启动并在其中运行 hwcheck：其内核会给出端口并导出这些属性。或手动核对："),
+        "invalid-value": t(
+            "The AHCI controller {controller} answered with a value no AHCI register holds (all ones, or reserved bits set): it is probably powered down by runtime power management, or gone. As root, keep it powered while hwcheck reads (echo on > /sys/bus/pci/devices/{controller}/power/control) and run hwcheck again; look for errors on it in the kernel log (dmesg). Or check by hand:",
+            "AHCI 控制器 {controller} 返回的值不可能是 AHCI 寄存器的值（全 1，或保留位被置位）：它很可能已被运行时电源管理关闭，或已不存在。请以 root 身份在 hwcheck 读取期间保持其供电（echo on > /sys/bus/pci/devices/{controller}/power/control）后重新运行 hwcheck，并在内核日志（dmesg）中查看该控制器的错误。或手动核对："),
     ]
 
     /// Keyed by HotPlugInfo.via.
@@ -62,18 +68,34 @@ public enum Catalog {
         "ahci-port": t(
             "in BIOS/UEFI setup, Hot Plug (also “Hot Swap” or “External SATA”) must be disabled for SATA port {port} (SATA {portFromOne} on boards that count from 1); after imaging, Windows Device Manager must show “In root container” = True for the device.",
             "在 BIOS/UEFI 设置中，SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔（Hot Plug，也可能叫 Hot Swap 或 External SATA）必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
+        // No port number known: the port is named by libata's names ({sataPortName}) and found by its cable.
+        "ahci-port.no-port": t(
+            "in BIOS/UEFI setup, Hot Plug (also “Hot Swap” or “External SATA”) must be disabled for the SATA port this disk is connected to ({sataPortName}; its number is not known here because {portUnknownWhy}: follow the disk's cable to the board's labelled SATA connector, or disable it on every SATA port); after imaging, Windows Device Manager must show “In root container” = True for the device.",
+            "在 BIOS/UEFI 设置中，该磁盘所连接 SATA 端口（{sataPortName}；此处无法得知端口号，因为{portUnknownWhy}：请顺着磁盘的数据线找到主板上标注的 SATA 接口，或对所有 SATA 端口关闭）的热插拔（Hot Plug，也可能叫 Hot Swap 或 External SATA）必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
         "pcie-slot": t(
             "in BIOS/UEFI setup, PCIe hot-plug must be disabled on the root port of the slot behind bridge {controller} (an NVMe drive's M.2/U.2 slot, or an adapter's slot); after imaging, Windows Device Manager must show “In root container” = True for the device.",
             "在 BIOS/UEFI 设置中，桥 {controller} 下插槽（NVMe 硬盘的 M.2/U.2 插槽或扩展卡插槽）所在根端口的 PCIe 热插拔必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"),
     ]
 
-    /// The cause step and the check by hand of a hot-plug-unknown remedy, in `language`.
-    public static func hotPlugFacts(cause: String?, via: String?, language: Language) -> [String: String] {
+    /// The cause step and the check by hand of a hot-plug-unknown remedy, in `language`. `portKnown` false: a SATA
+    /// port without a number (the check names it by `sataPortUnnamed`'s facts).
+    public static func hotPlugFacts(cause: String?, via: String?, portKnown: Bool = true, language: Language) -> [String: String] {
         let via = via ?? "ahci-port"
         let cause = cause ?? "unreadable"
         let step = hotPlugCauseSteps["\(cause).\(via)"] ?? hotPlugCauseSteps[cause] ?? hotPlugCauseSteps["unreadable"]
-        let check = hotPlugChecks[via] ?? hotPlugChecks["ahci-port"]
+        let check = (portKnown ? nil : hotPlugChecks["\(via).no-port"]) ?? hotPlugChecks[via] ?? hotPlugChecks["ahci-port"]
         return ["hotPlugCauseStep": step?.text(language) ?? "", "hotPlugCheck": check?.text(language) ?? ""]
+    }
+
+    /// A SATA port whose number is not known: `sataPortName` (libata's names for it: "ata3, SCSI host2") and
+    /// `portUnknownWhy` (no ataN on this kernel, or no port_no in the recording).
+    public static func sataPortUnnamed(ata: String?, scsiHost: String?, language: Language) -> [String: String] {
+        let name = [ata, scsiHost.map { "SCSI \($0)" }].compactMap { $0 }.joined(separator: language == .zh ? "，" : ", ")
+        let why = ata.map { ata in
+            t("\(ata)/ata_port/\(ata)/port_no, which holds it, is missing",
+              "缺少记录端口号的 \(ata)/ata_port/\(ata)/port_no")
+        } ?? t("this kernel shows no ataN for the disk", "该内核没有为该磁盘给出 ataN")
+        return ["sataPortName": name.isEmpty ? "-" : name, "portUnknownWhy": why.text(language)]
     }
 
     /// How a hot-plug AHCI port is described: hot-plug capable (PxCMD.HPCP), or only external (eSATA: ESP with SXS).
@@ -150,6 +172,13 @@ public enum Catalog {
             remedy: t(
                 "Reboot and enter BIOS/UEFI setup. In the SATA configuration, disable Hot Plug (also called “Hot Swap” or “External SATA”) for SATA port {port} (boards that count from 1 call it SATA {portFromOne}). Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the disk → Properties → Details → “In root container” must be True.",
                 "重启并进入 BIOS/UEFI 设置，在 SATA 配置中关闭 SATA 端口 {port}（从 1 开始编号的主板上为 SATA {portFromOne}）的热插拔功能（Hot Plug，也可能叫 Hot Swap 或 External SATA）。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
+        // The same without a port number (`Catalog.sataPortUnnamed` gives the names and why).
+        "disk.hot-plug.no-port": Entry(
+            message: t("System disk {disk} is on a SATA port of controller {controller} ({sataPortName}) that is {hotPlugKind} ({hotPlugDetail}): Windows treats the disk as removable, not in the root container. Which port number it is cannot be told here: {portUnknownWhy}.",
+                       "系统盘 {disk} 连接在控制器 {controller} 的一个 SATA 端口上（{sataPortName}），该端口{hotPlugKind}（{hotPlugDetail}）：Windows 会把该磁盘视为可移动设备，不在根容器中。此处无法得知端口号：{portUnknownWhy}。"),
+            remedy: t(
+                "Reboot and enter BIOS/UEFI setup. In the SATA configuration, disable Hot Plug (also called “Hot Swap” or “External SATA”) for the port disk {disk} is connected to: follow its cable to the board's SATA connector, whose label names the port, or disable it on every SATA port. Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: the disk → Properties → Details → “In root container” must be True.",
+                "重启并进入 BIOS/UEFI 设置，在 SATA 配置中关闭磁盘 {disk} 所连接端口的热插拔功能（Hot Plug，也可能叫 Hot Swap 或 External SATA）：顺着其数据线找到主板上的 SATA 接口，接口标注即端口名；或对所有 SATA 端口关闭。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
         "disk.hot-plug-slot": Entry(
             message: t("System disk {disk} sits in a hot-plug-capable PCIe slot (bridge {controller}): Windows treats it as removable.",
                        "系统盘 {disk} 位于支持热插拔的 PCIe 插槽中（桥 {controller}）：Windows 会把它视为可移动设备。"),

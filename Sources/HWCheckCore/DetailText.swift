@@ -83,6 +83,14 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
         let described = ErrorText.describe(errno: code)
         return DetailText("AHCI registers: \(described)", "AHCI 寄存器读取失败：\(described)")
     }
+    public static func portNotNamed(host: String?) -> DetailText {
+        DetailText("this kernel names no ATA port for \(host ?? "the disk's SCSI host") (no ataN in sysfs) and exports no libahci port attributes",
+                   "该内核没有为 \(host ?? "磁盘的 SCSI 主机") 命名 ATA 端口（sysfs 中没有 ataN），也没有导出 libahci 端口属性")
+    }
+    public static func impossibleRegisters(_ values: String) -> DetailText {
+        DetailText("the AHCI registers read \(values), which no AHCI port holds (all ones or reserved bits): the controller may be powered down or gone",
+                   "AHCI 寄存器读数为 \(values)，任何 AHCI 端口都不会有此值（全 1 或保留位被置位）：控制器可能已断电或不存在")
+    }
     public static let slotHotPlugCapable = DetailText("slot Hot-Plug Capable", "插槽支持热插拔（Hot-Plug Capable）")
     public static let pcieCapabilitiesNeedRoot = DetailText("PCIe capabilities need root (config space beyond 64 bytes)",
                                                             "读取 PCIe 能力需要 root（配置空间超出 64 字节）")
@@ -131,7 +139,8 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
          recordingLacksAddress, notAHCI, portNotInSysfs("ata1"),
          hotPlugCapableBit, externalPortBits, ahciMalformed, ahciUnavailable, ahciNeedsRoot, ahciReadError(errno: 5),
          noDriverLinkNorAttributes, ahciLockdown("integrity"), libahciAttributes(notHexRegister), notHexRegister,
-         controllersNotInSysfs("nvme-subsys0"),
+         controllersNotInSysfs("nvme-subsys0"), portNotNamed(host: "host2"), portNotNamed(host: nil),
+         impossibleRegisters("CAP ffffffff, PxCMD ffffffff"),
          slotHotPlugCapable, pcieCapabilitiesNeedRoot, pcieCapabilitiesUnreadable, pciConfigUnavailable,
          pciConfigNeedsRoot, pciConfigReadError(errno: 5), virtualInterface, noPermanentAddress,
          permanentAddressLiveOnly, locallyAdministeredPermanent, placeholder("listed: \"Default string\" (glpi)"),

@@ -278,6 +278,7 @@ public struct Evaluator: Sendable {
     static func addHotPlugFacts(_ hotPlug: HotPlugInfo, to result: inout CheckResult) {
         if let port = hotPlug.port { result.facts["port"] = String(port) }
         if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
+        if let host = hotPlug.scsiHost { result.facts["scsiHost"] = host }
         if let controller = hotPlug.controller { result.facts["controller"] = controller }
         if let detail = hotPlug.detail { result.localizedFacts["hotPlugDetail"] = detail }
         if let via = hotPlug.via { result.facts["hotPlugVia"] = via }

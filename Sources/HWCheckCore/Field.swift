@@ -93,6 +93,7 @@ public enum ErrorText {
         let names: [Int32: String] = [
             EIO: "EIO", EISDIR: "EISDIR", ELOOP: "ELOOP", ENXIO: "ENXIO", ENODEV: "ENODEV",
             EINVAL: "EINVAL", EOPNOTSUPP: "EOPNOTSUPP", EBUSY: "EBUSY", EAGAIN: "EAGAIN", ENOMEM: "ENOMEM",
+            EFBIG: "EFBIG",
         ]
         let text = String(cString: strerror(code))
         return "\(names[code] ?? "errno \(code)") (\(text))"

@@ -11,6 +11,11 @@
 //                                      ahci_show_port_cmd, ahci_shost_attrs): readable without root and under
 //                                      kernel lockdown. Their presence alone proves the port is AHCI.
 //         <ctrl>/ataN/ata_port/ataN/port_no   port index + 1 (drivers/ata/libata-transport.c)
+//         <ctrl>/hostM/scsi_host/hostM/…       kernels older than libata's transport class have no ataN: the SCSI
+//                                      host hangs straight off the controller, and hostM's libahci attributes
+//                                      (then in drivers/ata/ahci.c) are read there when the kernel had them. There
+//                                      is no port number then, so no PxCMD offset in the ABAR: without the
+//                                      attributes the port cannot be named, and the answer is unknown.
 //         fallback, only when those attributes are missing: <ctrl>/driver → "ahci", and <ctrl>/resource5, the
 //                                      ABAR (AHCI 1.3.1 §3): CAP at 0x00, PxCMD at 0x100 + 0x80·N + 0x18, read
 //                                      through `PCIRegisterReader` (mmap live, the recorded bytes under --sysroot).
@@ -18,6 +23,12 @@
 //                                      pci_mmap_resource: security_locked_down(LOCKDOWN_PCI_ACCESS) → EPERM).
 //         sys/kernel/security/lockdown     "none integrity [confidentiality]": the bracketed mode is active
 //                                      (security/lockdown/lockdown.c lockdown_read); says why a read was refused.
+//         Sanity: ahci_show_port_cmd reads PxCMD live (readl, no runtime-PM reference), and a controller that is
+//                                      runtime-suspended (D3) or gone answers all ones (see commit 8ea909cb
+//                                      "ahci: Cache host controller version", and c4086c6e "ata: ahci: fail probe
+//                                      if BAR too small": a disabled controller's CAP reads 0xFFFFFFFF). PxCMD
+//                                      bits 7:5 are reserved (AHCI 1.3.1 §3.3.7), so such a value is no register
+//                                      value: unknown, never "hot-plug".
 //   PCIe: <parent bridge>/config       PCI Express capability (ID 0x10): Capabilities register bit 8 Slot
 //                                      Implemented, Slot Capabilities (cap + 0x14) bit 6 Hot-Plug Capable
 //                                      (include/uapi/linux/pci_regs.h). Beyond byte 64 only root can read it;
@@ -26,7 +37,8 @@
 //                                      each controller by name (drivers/nvme/host/core.c nvme_init_subsystem:
 //                                      sysfs_create_link(&subsys->dev.kobj, &ctrl->device->kobj, dev_name(...)));
 //                                      each controller's slot is checked, and any hot-plug slot decides.
-// Where the bits cannot be read the answer is "unknown", with the cause (not root, lockdown, not recorded).
+// Where the bits cannot be read the answer is "unknown", with the cause (not root, lockdown, not recorded, a port
+// the kernel does not name, a value no register holds, a read error).
 
 /// Reads 32-bit registers from a PCI memory BAR.
 public protocol PCIRegisterReader: Sendable {
@@ -38,9 +50,19 @@ public enum RegisterRead: Sendable, Equatable {
     case values([UInt32])
     /// No such BAR file (not recorded, or not a memory BAR).
     case missing
-    /// EACCES/EPERM: not root, or the kernel is locked down.
-    case denied
+    /// EACCES/EPERM: not root, or the kernel is locked down. `errno` is the refusal as the kernel gave it, so a
+    /// bundle can carry it (`LiveRecording.registerErrorPath`).
+    case denied(errno: Int32)
     case failed(errno: Int32)
+
+    /// A failed read by its errno: missing (ENOENT, ENOTDIR), denied (EACCES, EPERM), else failed.
+    public static func classify(errno code: Int32) -> RegisterRead {
+        switch code {
+        case 2, 20: return .missing  // ENOENT, ENOTDIR
+        case 13, 1: return .denied(errno: code)  // EACCES, EPERM
+        default: return .failed(errno: code)
+        }
+    }
 }
 
 /// Recorded registers: the BAR file under the root holds the register bytes (little-endian) from offset 0.
@@ -52,6 +74,10 @@ public struct RecordedPCIRegisters: PCIRegisterReader {
     }
 
     public func read32(pciPath: String, bar: Int, offsets: [Int]) -> RegisterRead {
+        // A bundle made where the live read was refused or failed carries that errno instead of the registers.
+        if let code = files.attribute(LiveRecording.registerErrorPath(pciPath: pciPath, bar: bar)).flatMap({ Int32($0) }) {
+            return RegisterRead.classify(errno: code)
+        }
         switch files.read("\(pciPath)/resource\(bar)") {
         case .bytes(let bytes):
             var values: [UInt32] = []
@@ -62,7 +88,7 @@ public struct RecordedPCIRegisters: PCIRegisterReader {
             }
             return .values(values)
         case .missing: return .missing
-        case .denied: return .denied
+        case .denied: return .denied(errno: 13)  // EACCES: a recorded file this reader may not open
         case .failed(let code): return .failed(errno: code)
         }
     }
@@ -85,6 +111,13 @@ public enum HotPlugUnknownCause: String, Sendable {
     case notRoot = "not-root"
     /// Kernel lockdown (Secure Boot) refused the read, even as root.
     case lockdown
+    /// The kernel names no AHCI port for the disk (no `ataN` in its path: older than libata's transport class) and
+    /// exports no libahci attributes on its SCSI host: there is nothing to read the bits from, nor a port index to
+    /// find them in the controller's registers.
+    case portNotNamed = "port-not-named"
+    /// A read gave a value no AHCI register can hold (all ones, reserved bits set): the controller is probably
+    /// powered down (runtime suspend) or gone.
+    case invalidValue = "invalid-value"
     /// A recorded root does not hold what the bits are read from.
     case notRecorded = "not-recorded"
     /// The source exists but reading it failed or gave malformed data.
@@ -101,6 +134,8 @@ public struct HotPlugInfo: Sendable, Equatable {
     public var port: Int?
     /// libata's name for the port ("ata3").
     public var ataPort: String?
+    /// The SCSI host libata made for the port ("host2"): names the port where its number is not known.
+    public var scsiHost: String?
     /// Which bits were set ("HPCP", "ESP+SXS", "slot HPC"), or why unknown.
     public var detail: DetailText?
     /// Why the state is unknown.
@@ -112,12 +147,13 @@ public struct HotPlugInfo: Sendable, Equatable {
     public static let notApplicable = HotPlugInfo(state: .notApplicable)
 
     public init(state: HotPlugState, via: String? = nil, controller: String? = nil, port: Int? = nil, ataPort: String? = nil,
-                detail: DetailText? = nil, unknownCause: HotPlugUnknownCause? = nil) {
+                detail: DetailText? = nil, unknownCause: HotPlugUnknownCause? = nil, scsiHost: String? = nil) {
         self.state = state
         self.via = via
         self.controller = controller
         self.port = port
         self.ataPort = ataPort
+        self.scsiHost = scsiHost
         self.detail = detail
         self.unknownCause = unknownCause
     }
@@ -134,6 +170,7 @@ public struct HotPlugProbe: Sendable {
     static let ahciSupportsExternalSATA: UInt32 = 1 << 5
     static let ahciPortCommandHotPlugCapable: UInt32 = 1 << 18
     static let ahciPortCommandExternal: UInt32 = 1 << 21
+    static let ahciPortCommandReserved: UInt32 = 0b111 << 5
     static let pciExpressCapabilityID: UInt8 = 0x10
     static let pciExpressSlotImplemented: UInt16 = 1 << 8
     static let pciExpressSlotHotPlugCapable: UInt32 = 1 << 6
@@ -149,12 +186,26 @@ public struct HotPlugProbe: Sendable {
         }
         if let ataIndex = components.firstIndex(where: Self.isATAPort), ataIndex > 0 {
             let onPCI = Self.isPCIAddress(components[ataIndex - 1])
-            let info = sataPort(components: components, ataIndex: ataIndex, files: files, registers: registers)
+            let ata = components[ataIndex]
+            let controllerPath = components[..<ataIndex].joined(separator: "/")
+            let host = ataIndex + 1 < components.count && Self.isSCSIHost(components[ataIndex + 1]) ? components[ataIndex + 1]
+                : (files.list("\(controllerPath)/\(ata)") ?? []).first(where: Self.isSCSIHost)
+            let info = sataPort(controllerPath: controllerPath, ata: ata, host: host, files: files, registers: registers)
             // A libata port on a non-PCI controller without libahci's attributes is not AHCI: no bits to read.
             if onPCI || info.state != .notApplicable { return info }
             return .notApplicable
         }
         if let functionIndex = components.lastIndex(where: Self.isPCIAddress) {
+            // An old kernel's SATA disk: hostM straight under an AHCI function, no ataN. Other SCSI hosts on a PCI
+            // function (RAID and SAS HBAs) are adapters in a slot, judged by that slot below.
+            if functionIndex + 1 < components.count, Self.isSCSIHost(components[functionIndex + 1]) {
+                let controllerPath = components[...functionIndex].joined(separator: "/")
+                let host = components[functionIndex + 1]
+                let attributes = "\(controllerPath)/\(host)/scsi_host/\(host)/ahci_port_cmd"
+                if files.linkName("\(controllerPath)/driver") == "ahci" || files.exists(attributes) {
+                    return sataPort(controllerPath: controllerPath, ata: nil, host: host, files: files, registers: registers)
+                }
+            }
             return pcieSlot(components: components, functionIndex: functionIndex, files: files)
         }
         return .notApplicable
@@ -180,21 +231,19 @@ public struct HotPlugProbe: Sendable {
             ?? slots[0]
     }
 
-    func sataPort(components: [String], ataIndex: Int, files: SystemFiles, registers: PCIRegisterReader) -> HotPlugInfo {
-        let controllerPath = components[..<ataIndex].joined(separator: "/")
-        let controller = components[ataIndex - 1]
-        let ata = components[ataIndex]
-        let portNumber = files.attribute("\(controllerPath)/\(ata)/ata_port/\(ata)/port_no").flatMap { Int($0) }
+    /// The AHCI port of libata port `ata` (nil on kernels that name none) whose SCSI host is `host`, on the
+    /// controller at `controllerPath`.
+    func sataPort(controllerPath: String, ata: String?, host: String?, files: SystemFiles, registers: PCIRegisterReader) -> HotPlugInfo {
+        let controller = PathComponents.lastComponent(of: controllerPath)
+        let portNumber = ata.flatMap { files.attribute("\(controllerPath)/\($0)/ata_port/\($0)/port_no") }.flatMap { Int($0) }
             .flatMap { (1...32).contains($0) ? $0 : nil }
         var info = HotPlugInfo(state: .unknown, via: "ahci-port", controller: controller, port: portNumber.map { $0 - 1 },
-                               ataPort: ata)
+                               ataPort: ata, scsiHost: host)
 
         // 1. libahci's own attributes on the port's SCSI host: no root, no mmap, not blocked by lockdown.
-        let host = ataIndex + 1 < components.count && Self.isSCSIHost(components[ataIndex + 1]) ? components[ataIndex + 1]
-            : (files.list("\(controllerPath)/\(ata)") ?? []).first(where: Self.isSCSIHost)
         var attributeProblem: DetailText?
         if let host {
-            let directory = "\(controllerPath)/\(ata)/\(host)/scsi_host/\(host)"
+            let directory = "\(controllerPath)/\(ata.map { "\($0)/" } ?? "")\(host)/scsi_host/\(host)"
             let capabilities = Self.hexAttribute(files.read("\(directory)/ahci_host_caps"))
             let portCommand = Self.hexAttribute(files.read("\(directory)/ahci_port_cmd"))
             if case .value(let capabilities) = capabilities, case .value(let portCommand) = portCommand {
@@ -205,6 +254,16 @@ public struct HotPlugProbe: Sendable {
                 attributeProblem = .libahciAttributes(problem)
                 break
             }
+        }
+
+        // Without ataN there is no port index, so no PxCMD offset in the ABAR: the port cannot be named.
+        guard let ata else {
+            if let attributeProblem {
+                info.unknown(.unreadable, attributeProblem)
+            } else {
+                info.unknown(.portNotNamed, .portNotNamed(host: host))
+            }
+            return info
         }
 
         // 2. Without them: the controller's ABAR, where its driver is ahci.
@@ -245,6 +304,11 @@ public struct HotPlugProbe: Sendable {
 
     /// HPCP, or ESP on a controller that supports external ports (CAP.SXS): Windows' removable port.
     func decide(_ info: inout HotPlugInfo, capabilities: UInt32, portCommand: UInt32) {
+        if capabilities == UInt32.max || portCommand == UInt32.max || portCommand & Self.ahciPortCommandReserved != 0 {
+            let values = "CAP \(String(capabilities, radix: 16)), PxCMD \(String(portCommand, radix: 16))"
+            info.unknown(.invalidValue, .impossibleRegisters(values))
+            return
+        }
         let external = capabilities & Self.ahciSupportsExternalSATA != 0 && portCommand & Self.ahciPortCommandExternal != 0
         let hotPlugCapable = portCommand & Self.ahciPortCommandHotPlugCapable != 0
         info.state = external || hotPlugCapable ? .yes : .no

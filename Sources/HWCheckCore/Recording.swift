@@ -140,7 +140,13 @@ public enum LiveRecording {
     // AHCI hot-plug bits need no directory of their own: libahci's port attributes are files, recorded like any
     // other; where a kernel lacks them the ABAR is read instead, and a recorded root holds it as the file sysfs
     // names it (`<pci>/resource5`), with the registers that were read at their offsets (`RecordingPCIRegisters`),
-    // which is what `RecordedPCIRegisters` reads back.
+    // which is what `RecordedPCIRegisters` reads back. A read that was refused or failed leaves its errno instead:
+
+    /// "hwcheck-live/<pci path>/resource<bar>_errno": the errno mapping the BAR failed with live (EACCES not root,
+    /// EPERM lockdown), so a replay says why, as the live run did, instead of "not recorded".
+    public static func registerErrorPath(pciPath: String, bar: Int) -> String {
+        "\(directory)/\(pciPath)/resource\(bar)_errno"
+    }
 }
 
 /// PCI registers read during a run, so a bundle can carry them as the BAR files a recorded root reads.
@@ -149,6 +155,8 @@ public final class RecordingPCIRegisters: PCIRegisterReader, @unchecked Sendable
     public let base: PCIRegisterReader
     /// "<pci path>/resource<bar>" → offset → value, for every read that succeeded.
     public private(set) var values: [String: [Int: UInt32]] = [:]
+    /// `LiveRecording.registerErrorPath` → errno, for every read that was refused or failed.
+    public private(set) var errors: [String: Int32] = [:]
 
     public init(_ base: PCIRegisterReader) {
         self.base = base
@@ -156,15 +164,21 @@ public final class RecordingPCIRegisters: PCIRegisterReader, @unchecked Sendable
 
     public func read32(pciPath: String, bar: Int, offsets: [Int]) -> RegisterRead {
         let result = base.read32(pciPath: pciPath, bar: bar, offsets: offsets)
-        if case .values(let read) = result {
+        switch result {
+        case .values(let read):
             for (offset, value) in zip(offsets, read) { values["\(pciPath)/resource\(bar)", default: [:]][offset] = value }
+        case .denied(let code), .failed(let code):
+            errors[LiveRecording.registerErrorPath(pciPath: pciPath, bar: bar)] = code
+        case .missing:
+            break  // replays as missing: nothing to carry
         }
         return result
     }
 
-    /// Each BAR file's bytes: the registers read, little-endian at their offsets, zeros between.
+    /// Each BAR file's bytes: the registers read, little-endian at their offsets, zeros between; and for each
+    /// refused or failed read, its errno file.
     public func files() -> [(path: String, bytes: [UInt8])] {
-        values.keys.sorted().map { path in
+        let bars = values.keys.sorted().map { path in
             let registers = values[path] ?? [:]
             var bytes = [UInt8](repeating: 0, count: (registers.keys.max() ?? 0) + 4)
             for (offset, value) in registers {
@@ -172,6 +186,7 @@ public final class RecordingPCIRegisters: PCIRegisterReader, @unchecked Sendable
             }
             return (path, bytes)
         }
+        return bars + errors.keys.sorted().map { path in (path, Array("\(errors[path] ?? 0)\n".utf8)) }
     }
 }
 

@@ -121,7 +121,10 @@ public struct Report: Sendable {
             // general one; for disks the variant is the transport.
             let variant = facts["variant"] ?? facts["transport"]
             let specific = variant.flatMap { Catalog.entry("\(result.category.rawValue).\($0.lowercased())-\(reason.rawValue)") }
-            let entry = specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
+            // A hot-plug SATA port whose number is not known is named by libata's names for it, not "port {port}".
+            let portless = reason == .hotPlug && facts["sataPortName"] != nil
+                ? Catalog.entry("\(result.category.rawValue).\(reason.rawValue).no-port") : nil
+            let entry = portless ?? specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
             return Finding(reason: reason,
                            message: Catalog.fill(entry?.message.text(language) ?? reason.rawValue, facts),
                            remedy: Catalog.fill(entry?.remedy.text(language) ?? "", facts))
@@ -155,13 +158,19 @@ public struct Report: Sendable {
             facts["source"] = DetailText.machinePath(source)
         }
         if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
-        if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
+        if let port = facts["port"].flatMap({ Int($0) }) {
+            facts["portFromOne"] = String(port + 1)
+        } else if facts["hotPlugVia"] == "ahci-port" {
+            // No port number (an old kernel without ataN, or a recording without port_no): libata's names and why.
+            facts.merge(Catalog.sataPortUnnamed(ata: facts["ata"], scsiHost: facts["scsiHost"], language: language)) { $1 }
+        }
         if result.reasons.contains(.hotPlug) {
             facts["hotPlugKind"] = Catalog.hotPlugKind(detail: facts["hotPlugDetail"], language: language)
         }
         if result.reasons.contains(.hotPlugUnknown) {
             // The phrases name the port or bridge themselves ({port}, {controller}): fill them before they go in.
-            let phrases = Catalog.hotPlugFacts(cause: facts["hotPlugCause"], via: facts["hotPlugVia"], language: language)
+            let phrases = Catalog.hotPlugFacts(cause: facts["hotPlugCause"], via: facts["hotPlugVia"],
+                                               portKnown: facts["sataPortName"] == nil, language: language)
             for (key, phrase) in phrases { facts[key] = Catalog.fill(phrase, facts) }
         }
         return facts

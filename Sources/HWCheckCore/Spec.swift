@@ -54,6 +54,10 @@ public struct Spec: Sendable, Equatable {
         } catch {
             throw SpecError(origin: origin, problem: "not valid JSON")
         }
+        // JSONDecoder keeps the last of two equal keys without a word; in a spec that hides an edit.
+        if let repeated = Self.repeatedKey(in: bytes) {
+            throw SpecError(origin: origin, problem: "key \"\(repeated)\" appears twice in one object")
+        }
         guard file.specVersion == 1 else {
             throw SpecError(origin: origin, problem: "specVersion \(file.specVersion) is not supported (this hwcheck reads 1)")
         }
@@ -61,6 +65,10 @@ public struct Spec: Sendable, Equatable {
         var seen = Set<String>()
         var rows: [Row] = []
         for row in file.rows {
+            // Ids are printed in the text report's table: no control characters (an ESC would reach the terminal).
+            guard !row.id.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+                throw SpecError(origin: origin, problem: "row id \"\(Terminal.printable(row.id))\" holds a control character")
+            }
             guard !row.id.isEmpty, seen.insert(row.id).inserted else {
                 throw SpecError(origin: origin, problem: "row id \"\(row.id)\" is empty or repeated")
             }
@@ -103,6 +111,38 @@ public struct Spec: Sendable, Equatable {
             // The built-in file is covered by a test; reaching this is a build defect.
             fatalError("built-in spec does not decode: \(error.message)")
         }
+    }
+
+    /// The first object member name that appears twice in one object, in JSON text that already decoded (so
+    /// only strings, brackets, colons and commas need telling apart). Names are compared as written (escapes
+    /// not applied).
+    static func repeatedKey(in bytes: [UInt8]) -> String? {
+        // One frame per open container: the names seen (nil for an array) and whether a name comes next.
+        var frames: [(names: Set<[UInt8]>?, expectingName: Bool)] = []
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "{"): frames.append((names: [], expectingName: true))
+            case UInt8(ascii: "["): frames.append((names: nil, expectingName: false))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): _ = frames.popLast()
+            case UInt8(ascii: ","):
+                if let last = frames.indices.last, frames[last].names != nil { frames[last].expectingName = true }
+            case UInt8(ascii: "\""):
+                var end = index + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\"") {
+                    end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                if let last = frames.indices.last, frames[last].expectingName, end <= bytes.count {
+                    let name = Array(bytes[(index + 1)..<min(end, bytes.count)])
+                    frames[last].expectingName = false
+                    if frames[last].names?.insert(name).inserted == false { return String(decoding: name, as: UTF8.self) }
+                }
+                index = end
+            default: break
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -73,9 +73,11 @@ public struct SystemRoot: SystemFiles {
     private let prefix: String
     public let rootDescription: String
 
-    /// Largest read: sysfs attributes are at most a page, mountinfo of a busy host a few hundred KiB;
-    /// anything longer is cut here so a hostile recording cannot make a probe read without end.
-    static let maximumReadSize = 1024 * 1024
+    /// Largest read: sysfs attributes are at most a page, mountinfo of a busy host a few hundred KiB (16 MiB is
+    /// ~100,000 mounts). A longer file is not cut (a cut mountinfo could lose the "/" mount stacked last): it
+    /// fails with EFBIG, so what depends on it is unknown and says why, and a hostile recording cannot make a
+    /// probe read without end.
+    static let maximumReadSize = 16 * 1024 * 1024
 
     public init(path: String) {
         var trimmed = path
@@ -111,7 +113,7 @@ public struct SystemRoot: SystemFiles {
         defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < Self.maximumReadSize {
+        while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -119,6 +121,7 @@ public struct SystemRoot: SystemFiles {
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > Self.maximumReadSize { return .failed(errno: EFBIG) }
         }
         return .bytes(bytes)
     }

@@ -124,4 +124,21 @@ extension FleetAnalyzer {
         }
         return analyzer.finish()
     }
+
+    /// Reads and analyses reports from an open descriptor (a pipe from `hwcheck-inventory latest`), on this
+    /// thread; `source` names them ("fleet.db").
+    public static func analyse(descriptor: Int32, source: String, stream: ReportStream = ReportStream(),
+                               onProblem: (InputProblem) -> Void) -> FleetResult {
+        var analyzer = FleetAnalyzer()
+        var problems: [InputProblem] = []
+        stream.readDescriptor(descriptor, source: source, modificationTime: nil, onProblem: { problems.append($0) }) {
+            (document: ReportDocument) throws(Never) in
+            analyzer.add(FleetDevice(summary: document.summary, origin: document.origin, modificationTime: nil))
+        }
+        for problem in problems {
+            onProblem(problem)
+            analyzer.addProblem(problem)
+        }
+        return analyzer.finish()
+    }
 }

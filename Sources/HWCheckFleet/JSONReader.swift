@@ -171,22 +171,24 @@ public struct JSONCursor {
         return try readString()
     }
 
-    /// An integer (no fraction or exponent).
+    /// An integer (no fraction or exponent) that fits in an `Int`; a larger one is an error, never a trap.
+    /// Negative values are accumulated downwards so that `Int.min` itself still reads.
     public mutating func readInteger() throws(JSONReadError) -> Int {
         _ = try peek()
         let start = offset
         try skipNumber()
         var value = 0
-        var negative = false
-        for index in start..<offset {
+        let negative = bytes[start] == UInt8(ascii: "-")
+        for index in (negative ? start + 1 : start)..<offset {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "-") { negative = true; continue }
             guard byte >= 0x30 && byte <= 0x39 else { offset = start; throw fail("expected an integer") }
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { offset = start; throw fail("integer too large") }
-            value = product + Int(byte - 0x30)
+            let digit = Int(byte - 0x30)
+            let (sum, carry) = negative ? product.subtractingReportingOverflow(digit) : product.addingReportingOverflow(digit)
+            guard !overflow, !carry else { offset = start; throw fail("integer too large") }
+            value = sum
         }
-        return negative ? -value : value
+        return value
     }
 
     mutating func readLiteral(_ literal: StaticString) throws(JSONReadError) {

@@ -57,23 +57,52 @@ public struct ReportStream: Sendable {
 
     /// Reads every input in order: files, directories (their files, recursively, in name order, hidden names
     /// skipped) and "-" (standard input). Errors thrown by `onReport` stop reading and are rethrown.
+    ///
+    /// Inside directories only regular files are read and each directory is visited once (by device and inode),
+    /// so links to "." cannot make the walk loop or grow, and a FIFO or a link to /dev/zero cannot block or spin;
+    /// what is left out is listed through `onProblem`. Named on the command line, a FIFO is read (a process
+    /// substitution, `<(…)`, is one); a character or block device is not.
     public func read<E: Error>(_ inputs: [String], onProblem: (InputProblem) -> Void,
                                onReport: (ReportDocument) throws(E) -> Void) throws(E) {
+        var visited = Set<FileIdentity>()
         for input in inputs {
-            if input == "-" {
-                try readDescriptor(STDIN_FILENO, source: "-", modificationTime: nil, onProblem: onProblem, onReport: onReport)
-                continue
+            try read(input, named: true, visited: &visited, onProblem: onProblem, onReport: onReport)
+        }
+    }
+
+    /// A directory's identity: the same directory reached twice (through a link) has the same one.
+    struct FileIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    func read<E: Error>(_ input: String, named: Bool, visited: inout Set<FileIdentity>, onProblem: (InputProblem) -> Void,
+                        onReport: (ReportDocument) throws(E) -> Void) throws(E) {
+        if input == "-" && named {
+            try readDescriptor(STDIN_FILENO, source: "-", modificationTime: nil, onProblem: onProblem, onReport: onReport)
+            return
+        }
+        var info = stat()
+        guard stat(input, &info) == 0 else {
+            onProblem(InputProblem(origin: ReportOrigin(source: input, line: 0), reason: Self.describe(errno)))
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            guard visited.insert(FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
+                onProblem(InputProblem(origin: ReportOrigin(source: input, line: 1), reason: "a directory already read (a link to it), skipped"))
+                return
             }
-            var info = stat()
-            guard stat(input, &info) == 0 else {
-                onProblem(InputProblem(origin: ReportOrigin(source: input, line: 0), reason: Self.describe(errno)))
-                continue
+            for name in Self.filesBelow(input) {
+                try read(name, named: false, visited: &visited, onProblem: onProblem, onReport: onReport)
             }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                try read(Self.filesBelow(input), onProblem: onProblem, onReport: onReport)
-            } else {
-                try readFile(input, onProblem: onProblem, onReport: onReport)
-            }
+        case S_IFREG:
+            try readFile(input, regularOnly: !named, onProblem: onProblem, onReport: onReport)
+        case S_IFIFO where named:
+            try readFile(input, regularOnly: false, onProblem: onProblem, onReport: onReport)
+        default:
+            onProblem(InputProblem(origin: ReportOrigin(source: input, line: 1),
+                                   reason: "not a regular file (\(Self.describeType(info.st_mode))), skipped"))
         }
     }
 
@@ -81,7 +110,17 @@ public struct ReportStream: Sendable {
         ErrnoError(code: code).text
     }
 
-    /// Regular files (and links to them) below a directory, sorted, without hidden names.
+    static func describeType(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a file"
+        }
+    }
+
+    /// Names in a directory (not followed), sorted, without hidden names unless asked.
     static func filesBelow(_ directory: String, includeHidden: Bool = false) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         var names: [String] = []
@@ -96,9 +135,11 @@ public struct ReportStream: Sendable {
         return names.sorted().map { base + "/" + $0 }
     }
 
-    func readFile<E: Error>(_ path: String, onProblem: (InputProblem) -> Void,
+    /// `regularOnly`: opened without blocking and read only if it is (still) a regular file, so a file swapped
+    /// for a FIFO after the walk looked at it cannot block.
+    func readFile<E: Error>(_ path: String, regularOnly: Bool = false, onProblem: (InputProblem) -> Void,
                             onReport: (ReportDocument) throws(E) -> Void) throws(E) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (regularOnly ? O_NONBLOCK : 0))
         guard descriptor >= 0 else {
             onProblem(InputProblem(origin: ReportOrigin(source: path, line: 0), reason: Self.describe(errno)))
             return
@@ -106,6 +147,14 @@ public struct ReportStream: Sendable {
         defer { close(descriptor) }
         var info = stat()
         let modified: Int64? = fstat(descriptor, &info) == 0 ? Int64(info.st_mtim.tv_sec) : nil
+        if regularOnly {
+            guard modified != nil, (info.st_mode & S_IFMT) == S_IFREG else {
+                onProblem(InputProblem(origin: ReportOrigin(source: path, line: 1),
+                                       reason: "not a regular file (\(Self.describeType(info.st_mode))), skipped"))
+                return
+            }
+            _ = fcntl(descriptor, F_SETFL, O_RDONLY)
+        }
         try readDescriptor(descriptor, source: path, modificationTime: modified, onProblem: onProblem, onReport: onReport)
     }
 
@@ -119,6 +168,7 @@ public struct ReportStream: Sendable {
         var sawDocument = false
         var resynchronising = false
         var lastSkippedByte: UInt8 = 0
+        var checkedByteOrderMark = false
 
         func countLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
             guard let base = buffer.baseAddress, !range.isEmpty else { return 0 }
@@ -136,6 +186,11 @@ public struct ReportStream: Sendable {
             // Enough bytes for a document, or the end of the file.
             if start == end && !endOfFile {
                 start = 0; end = 0
+            }
+            if !checkedByteOrderMark && (end >= 3 || endOfFile) {
+                // A UTF-8 byte order mark (Windows editors write one) before the first document is not part of it.
+                checkedByteOrderMark = true
+                if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
             }
             if resynchronising {
                 // Skip the rest of a bad document up to the next line that starts with "{".
@@ -219,9 +274,16 @@ public struct ReportStream: Sendable {
                 }
                 if end == buffer.count {
                     if buffer.count >= maximumDocumentSize {
+                        // Listed, dropped, and reading goes on at the next line that starts with "{", as for any
+                        // bad document (the lines dropped here are counted so later line numbers stay right).
                         onProblem(InputProblem(origin: ReportOrigin(source: source, line: line),
-                                               reason: "a document longer than \(maximumDocumentSize) bytes; rest of the input skipped"))
-                        return
+                                               reason: "a document longer than \(maximumDocumentSize) bytes, skipped"))
+                        line += buffer.withUnsafeBufferPointer { countLines($0, 0..<end) }
+                        lastSkippedByte = buffer[end - 1]
+                        start = 0; end = 0
+                        resynchronising = true
+                        sawDocument = true
+                        continue
                     }
                     buffer.append(contentsOf: repeatElement(0, count: buffer.count))
                 }

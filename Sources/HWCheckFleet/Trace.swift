@@ -323,6 +323,7 @@ public enum TraceOutput {
         lines.append(zh ? "\(results.count) 条记录：\(count(.unique)) 条唯一匹配，\(count(.ambiguous)) 条不确定，\(count(.noMatch)) 条无匹配"
             : "\(results.count) \(results.count == 1 ? "record" : "records"): \(count(.unique)) unique, \(count(.ambiguous)) ambiguous, \(count(.noMatch)) no match")
         for problem in problems { lines.append(zh ? "跳过第 \(problem.line) 行：\(problem.reason)" : "skipped line \(problem.line): \(problem.reason)") }
-        return lines.joined(separator: "\n") + "\n"
+        // Record ids and values come from the server's export: control characters are shown as \xNN, never sent raw.
+        return lines.map(Terminal.printable).joined(separator: "\n") + "\n"
     }
 }

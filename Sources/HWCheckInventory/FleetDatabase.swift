@@ -19,10 +19,14 @@ public final class FleetDatabase {
     let queue: DatabaseQueue
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws(HWCheckError) {
+    /// `busyTimeout`: how long to wait for another writer (a second `fleet import` into the same file) before
+    /// giving up with a clear error; SQLite's default is not to wait at all ("database is locked" at once;
+    /// https://sqlite.org/c3ref/busy_timeout.html, set through GRDB's `Configuration.busyMode`).
+    public init(path: String, busyTimeout: Double = 60) throws(HWCheckError) {
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(busyTimeout)
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
                 // WAL: IT can query while an import runs. NORMAL: a crash may lose the last batch, never
@@ -40,7 +44,12 @@ public final class FleetDatabase {
     }
 
     static func describe(_ error: Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return "\(error.message ?? "database is locked"): another program (a second import?) kept it locked; run again when it is done"
+            }
+            return error.message ?? "\(error.resultCode)"
+        }
         return "\(error)"
     }
 
@@ -105,30 +114,38 @@ public final class FleetDatabase {
         pipeline.start(inputs, stream: stream) { document, scratch in PreparedReport.prepare(document, scratch: &scratch) }
         do {
             try queue.writeWithoutTransaction { db in
-                var importer = try Importer(db: db, importedAt: importedAt)
-                let devicesBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0
-                try db.beginTransaction()
-                var inBatch = 0
-                while let items = pipeline.next() {
-                    for item in items {
-                        switch item {
-                        case .problem(let problem):
-                            onProblem(problem)
-                        case .item(let report):
-                            try importer.add(report, counts: &counts)
-                            inBatch += 1
-                            reportsRead += 1
-                            if inBatch == batchSize {
-                                try db.commit()
-                                try db.beginTransaction()
-                                inBatch = 0
+                // A failure inside a batch (a damaged page: SQLITE_CORRUPT) leaves its transaction open, and GRDB
+                // traps on an access that ends with one open (GRDB SerializedDatabase.preconditionNoUnsafeTransactionLeft):
+                // roll it back here (committed batches stay).
+                do {
+                    var importer = try Importer(db: db, importedAt: importedAt)
+                    let devicesBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0
+                    try db.beginTransaction()
+                    var inBatch = 0
+                    while let items = pipeline.next() {
+                        for item in items {
+                            switch item {
+                            case .problem(let problem):
+                                onProblem(problem)
+                            case .item(let report):
+                                try importer.add(report, counts: &counts)
+                                inBatch += 1
+                                reportsRead += 1
+                                if inBatch == batchSize {
+                                    try db.commit()
+                                    try db.beginTransaction()
+                                    inBatch = 0
+                                }
                             }
                         }
+                        onProgress(reportsRead, pipeline.bytesRead)
                     }
-                    onProgress(reportsRead, pipeline.bytesRead)
+                    try db.commit()
+                    counts.newDevices = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0) - devicesBefore
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
                 }
-                try db.commit()
-                counts.newDevices = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0) - devicesBefore
             }
         } catch {
             pipeline.cancel()

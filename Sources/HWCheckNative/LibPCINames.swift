@@ -68,9 +68,11 @@ public final class LibPCINames: PCINameLookup, @unchecked Sendable {
         return database ?? []
     }
 
-    /// The whole file (pci.ids is over a megabyte: more than SystemRoot reads of an attribute).
+    /// The whole file (pci.ids is over a megabyte: more than SystemRoot reads of an attribute). Only a regular
+    /// file: O_NONBLOCK so that opening a FIFO put in its place (a hostile recording) returns at once instead
+    /// of waiting for a writer; fstat then refuses it.
     static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

@@ -36,7 +36,7 @@ public struct MappedPCIRegisters: PCIRegisterReader {
     private static func classify(_ code: Int32) -> RegisterRead {
         switch code {
         case ENOENT, ENOTDIR: return .missing
-        case EACCES, EPERM: return .denied
+        case EACCES, EPERM: return .denied(errno: code)
         default: return .failed(errno: code)
         }
     }

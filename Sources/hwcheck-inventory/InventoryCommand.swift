@@ -35,6 +35,14 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try mappingErrors {
+            // Nothing to import when no input exists: say so before the database file is created.
+            let absent = reports.filter { input in
+                var info = stat()
+                return input != "-" && stat(input, &info) != 0
+            }
+            if !reports.isEmpty && absent.count == reports.count {
+                throw HWCheckError(.inputMissing, "no input exists (\(absent.joined(separator: ", "))); \(db) left as it was")
+            }
             let database = try FleetDatabase(path: db)
             var problems = 0
             var missing = 0

@@ -266,7 +266,7 @@ struct TraceCommand: ParsableCommand {
               0   every record matched exactly one device
               1   some record is ambiguous or matched nothing
               64  usage error
-              65  unreadable records file or database
+              65  unreadable records file or database, or no record in it
               66  records file missing, or no --reports input exists
               74  output error: the result could not be written
             """)
@@ -313,33 +313,25 @@ struct TraceCommand: ParsableCommand {
         try runMappingErrors {
             var mapping = TraceMapping.standard
             if let mapFile {
-                switch FileIO.readAll(absolutePath(mapFile)) {
-                case .success(let bytes): mapping = try TraceMapping.parse(json: bytes, origin: "--map-file \(mapFile)")
-                case .failure(let error): throw HWCheckError(.inputMissing, "--map-file \(mapFile): \(error.text)")
-                }
+                let bytes = try InputFile.read(absolutePath(mapFile), given: "--map-file \(mapFile)", limit: InputFile.mapLimit)
+                mapping = try TraceMapping.parse(json: bytes, origin: "--map-file \(mapFile)")
             }
             if let map { mapping = try TraceMapping.parse(map, base: mapping) }
 
-            let recordBytes: [UInt8]
-            switch FileIO.readAll(records == "-" ? "/dev/stdin" : absolutePath(records)) {
-            case .success(let bytes): recordBytes = bytes
-            case .failure(let error): throw HWCheckError(.inputMissing, "\(records): \(error.text)")
-            }
+            let recordBytes = try InputFile.read(records == "-" ? "/dev/stdin" : absolutePath(records), given: records,
+                                                 limit: InputFile.recordsLimit)
             guard let text = String(validating: recordBytes, as: UTF8.self) else {
                 throw HWCheckError(.badData, "\(records): not UTF-8 text")
             }
             let read = ServerRecord.read(text, mapping: mapping)
-            if read.records.isEmpty, let first = read.problems.first {
-                throw HWCheckError(.badData, "\(records): line \(first.line): \(first.reason)")
+            if read.records.isEmpty {
+                let why = read.problems.first.map { "line \($0.line): \($0.reason)" } ?? "no records in it (a header line, then one record a line)"
+                throw HWCheckError(.badData, "\(records): \(why)")
             }
 
             var devices: [FleetDevice] = []
             if let db {
-                let latest = try InventoryProgram.latestReports(db: db)
-                defer { unlink(latest) }
-                devices += FleetAnalyzer.analyse([latest]) { problem in
-                    FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-                }.devices
+                devices += try InventoryProgram.latestDevices(db: db)
             }
             if !reports.isEmpty {
                 var missing: [String] = []
@@ -398,35 +390,34 @@ enum InventoryProgram {
         throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: errno).text)")
     }
 
-    /// Each device's newest report from the inventory, one per line, in a private temporary file (the caller
-    /// removes it).
-    static func latestReports(db: String) throws(HWCheckError) -> String {
+    /// Each device's newest report from the inventory, read through a pipe from `hwcheck-inventory latest`
+    /// (no temporary file to leave behind); each device's source is the database.
+    static func latestDevices(db: String) throws(HWCheckError) -> [FleetDevice] {
         try checkInstalled()
-        var template = Array((Environment.temporaryDirectory + "/hwcheck-latest-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw HWCheckError(.inputMissing, "temporary file: \(ErrnoError(code: errno).text)") }
-        let file = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw HWCheckError(.inputMissing, "pipe: \(ErrnoError(code: errno).text)") }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }  // the child keeps only its standard output
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, fd, STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
         let argv = ["hwcheck-inventory", "latest", "--db", absolutePath(db)].map { $0.withCString { strdup($0) } } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
         let spawned = posix_spawn(&child, path, &actions, nil, argv, environ)
-        close(fd)
-        guard spawned == 0 else {
-            unlink(file)
-            throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: spawned).text)")
-        }
+        close(ends[1])
+        defer { close(ends[0]) }
+        guard spawned == 0 else { throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: spawned).text)") }
+        let devices = FleetAnalyzer.analyse(descriptor: ends[0], source: db) { problem in
+            FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+        }.devices
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         let exited = status & 0x7F == 0, code = (status >> 8) & 0xFF
         guard exited && code == 0 else {
-            unlink(file)
             // The inventory program said what went wrong on standard error; its exit code is the command's.
             throw HWCheckError(code == 66 ? .inputMissing : .badData, "--db \(db): the inventory could not be read")
         }
-        return file
+        return devices
     }
 }

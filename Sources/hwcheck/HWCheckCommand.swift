@@ -35,7 +35,7 @@ struct HWCheckCommand: ParsableCommand {
               1   non-compliant: at least one row fails
               2   undetermined: no row fails, some could not be checked (run as root)
               64  usage error
-              65  bad input data (spec file, bundle)
+              65  bad input data (spec file, bundle, a sysroot without sys/)
               66  sysroot or input missing, --output directory missing or read-only
               70  internal error
               74  output error: the report could not be written

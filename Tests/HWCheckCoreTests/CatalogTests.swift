@@ -34,7 +34,7 @@ import Testing
 
     @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent",
                                  "disk.recording-source-unavailable", "nic.recording-source-unavailable",
-                                 "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk"])
+                                 "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk", "disk.hot-plug.no-port"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {
@@ -75,7 +75,7 @@ import Testing
 
     /// Every cause of an unknown hot-plug state has its own step for each kind of port, in both languages, and no
     /// hot-plug-unknown remedy asks for root when root would not help.
-    @Test(arguments: [HotPlugUnknownCause.notRoot, .lockdown, .notRecorded, .unreadable])
+    @Test(arguments: [HotPlugUnknownCause.notRoot, .lockdown, .notRecorded, .unreadable, .portNotNamed, .invalidValue])
     func hotPlugUnknownRemedyNamesItsCause(cause: HotPlugUnknownCause) {
         for via in ["ahci-port", "pcie-slot"] {
             for language in Language.allCases {
@@ -89,6 +89,25 @@ import Testing
         }
         #expect(Catalog.hotPlugFacts(cause: "lockdown", via: "ahci-port", language: .en)["hotPlugCauseStep"]?.contains("locked down") == true)
         #expect(Catalog.hotPlugFacts(cause: "not-recorded", via: "pcie-slot", language: .en)["hotPlugCauseStep"]?.contains("recording") == true)
+    }
+
+    /// A SATA port without a number is named by libata's names and why its number is missing, never "{port}".
+    @Test func portlessSATAWording() {
+        for language in Language.allCases {
+            let check = Catalog.hotPlugFacts(cause: "not-recorded", via: "ahci-port", portKnown: false, language: language)["hotPlugCheck"] ?? ""
+            #expect(check.contains("{sataPortName}") && check.contains("{portUnknownWhy}"))
+            #expect(!check.contains("{port}") && !check.contains("{portFromOne}"))
+            let entry = Catalog.entry("disk.hot-plug.no-port")
+            for text in [entry?.message.text(language), entry?.remedy.text(language)] {
+                #expect(text?.contains("{port}") == false && text?.contains("{portFromOne}") == false)
+            }
+        }
+        let withATA = Catalog.sataPortUnnamed(ata: "ata3", scsiHost: "host2", language: .en)
+        #expect(withATA["sataPortName"] == "ata3, SCSI host2")
+        #expect(withATA["portUnknownWhy"]?.contains("ata3/ata_port/ata3/port_no") == true)
+        let oldKernel = Catalog.sataPortUnnamed(ata: nil, scsiHost: "host0", language: .zh)
+        #expect(oldKernel["sataPortName"] == "SCSI host0")
+        #expect(oldKernel["portUnknownWhy"]?.contains("ataN") == true)
     }
 
     /// An eSATA port (ESP with SXS, no HPCP) is called external, not hot-plug capable.

@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func deniedRegistersAreUnknownAndSaySo() {
-        let info = HotPlugProbe().hotPlug(of: Self.disk, files: Self.files, registers: TableRegisters(values: [:], answer: .denied))
+        let info = HotPlugProbe().hotPlug(of: Self.disk, files: Self.files, registers: TableRegisters(values: [:], answer: .denied(errno: 13)))
         #expect(info.state == .unknown)
         #expect(info.needsRoot)
         #expect(info.unknownCause == .notRoot)
@@ -81,7 +81,7 @@ import Testing
         files.texts["\(Self.hostDirectory)/ahci_host_version"] = "10300\n"
         files.driver = driver
         if let lockdown { files.texts["sys/kernel/security/lockdown"] = lockdown }
-        return HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: TableRegisters(values: [:], answer: .denied))
+        return HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: TableRegisters(values: [:], answer: .denied(errno: 13)))
     }
 
     /// Without root and under lockdown the attributes still answer; resource5 is never needed.
@@ -113,7 +113,7 @@ import Testing
     /// Without the attributes a refused ABAR is "not root", or lockdown when the kernel says it is locked down.
     @Test func refusedRegistersNameTheirCause() {
         var files = Self.files
-        let denied = TableRegisters(values: [:], answer: .denied)
+        let denied = TableRegisters(values: [:], answer: .denied(errno: 13))
         #expect(HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: denied).unknownCause == .notRoot)
         files.texts["sys/kernel/security/lockdown"] = "[none] integrity confidentiality\n"
         #expect(HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: denied).unknownCause == .notRoot)
@@ -125,6 +125,113 @@ import Testing
         #expect(locked.detail?.en.contains("lockdown (integrity)") == true)
         #expect(HotPlugProbe().hotPlug(of: Self.disk, files: Self.files, registers: TableRegisters(values: [:], answer: .missing))
             .unknownCause == .notRecorded)
+    }
+
+    // MARK: kernels without ataN (before libata's transport class): hostM straight under the AHCI function
+
+    static let oldDisk = "\(controller)/host0/target0:0:0/0:0:0:0/block/sda"
+    static let oldHostDirectory = "\(controller)/host0/scsi_host/host0"
+
+    /// Without ataN and without libahci's attributes the port cannot be named: unknown, never not-applicable.
+    @Test func oldKernelWithoutAttributesIsUnknown() {
+        let info = HotPlugProbe().hotPlug(of: Self.oldDisk, files: Files(), registers: TableRegisters(values: [0x00: 0x4000_0005]))
+        #expect(info.state == .unknown)
+        #expect(info.unknownCause == .portNotNamed)
+        #expect(info.via == "ahci-port")
+        #expect(info.controller == "0000:00:17.0")
+        #expect(info.scsiHost == "host0")
+        #expect(info.port == nil)
+        #expect(info.ataPort == nil)
+        #expect(info.detail?.en.contains("host0") == true)
+    }
+
+    /// An old kernel that had ahci's attributes on hostM: they are read there.
+    @Test func oldKernelAttributesAreRead() {
+        var files = Files()
+        files.texts["\(Self.oldHostDirectory)/ahci_host_caps"] = "c734ff45\n"
+        files.texts["\(Self.oldHostDirectory)/ahci_port_cmd"] = "4c017\n"
+        let hot = HotPlugProbe().hotPlug(of: Self.oldDisk, files: files, registers: TableRegisters(values: [:]))
+        #expect(hot.state == .yes)
+        #expect(hot.detail?.en == "PxCMD.HPCP")
+        #expect(hot.scsiHost == "host0")
+        #expect(hot.port == nil)
+        files.texts["\(Self.oldHostDirectory)/ahci_port_cmd"] = "c017\n"
+        #expect(HotPlugProbe().hotPlug(of: Self.oldDisk, files: files, registers: TableRegisters(values: [:])).state == .no)
+        // The attributes prove AHCI where a recording lacks the driver link.
+        files.driver = nil
+        #expect(HotPlugProbe().hotPlug(of: Self.oldDisk, files: files, registers: TableRegisters(values: [:])).state == .no)
+        // Unreadable attributes are unreadable, not "no ataN".
+        files.texts["\(Self.oldHostDirectory)/ahci_port_cmd"] = nil
+        files.denied = ["\(Self.oldHostDirectory)/ahci_port_cmd"]
+        files.driver = "ahci"
+        let denied = HotPlugProbe().hotPlug(of: Self.oldDisk, files: files, registers: TableRegisters(values: [:]))
+        #expect(denied.state == .unknown)
+        #expect(denied.unknownCause == .unreadable)
+    }
+
+    /// A SCSI host of a RAID/SAS HBA on a PCI function is an adapter in a slot, as before: not an AHCI port.
+    @Test func hbaHostStaysASlot() {
+        var files = Files()
+        files.driver = "megaraid_sas"
+        let info = HotPlugProbe().hotPlug(of: Self.oldDisk, files: files, registers: TableRegisters(values: [:]))
+        #expect(info.state == .notApplicable)  // the function is on the root bus: no slot
+        #expect(info.via == nil)
+    }
+
+    // MARK: values no AHCI register holds (a runtime-suspended or removed controller reads all ones)
+
+    @Test func allOnesIsUnknownNotHotPlug() {
+        let attributes = sataFromAttributes(cap: "c734ff45\n", portCommand: "ffffffff\n")
+        #expect(attributes.state == .unknown)
+        #expect(attributes.unknownCause == .invalidValue)
+        #expect(attributes.detail?.en.contains("powered down") == true)
+        #expect(sataFromAttributes(cap: "ffffffff\n", portCommand: "c017\n").unknownCause == .invalidValue)
+        // PxCMD bits 7:5 are reserved.
+        #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "4c037\n").unknownCause == .invalidValue)
+        // The same on the resource5 path.
+        let registers = sata(cap: 0x4000_0005, portCommand: 0xFFFF_FFFF)
+        #expect(registers.state == .unknown)
+        #expect(registers.unknownCause == .invalidValue)
+        #expect(sata(cap: 0xFFFF_FFFF, portCommand: 0x0004_0016).unknownCause == .invalidValue)
+    }
+
+    // MARK: bundles: a refused register read replays as refused
+
+    struct RecordedFiles: SystemFiles {
+        var files: [String: [UInt8]]
+        var rootDescription: String { "bundle" }
+        func read(_ path: String) -> FileRead { files[path].map { .bytes($0) } ?? .missing }
+        func list(_ path: String) -> [String]? { nil }
+        func resolve(_ path: String) -> String? { path }
+        func readLink(_ path: String) -> String? { nil }
+        func exists(_ path: String) -> Bool { files[path] != nil }
+        func isDirectory(_ path: String) -> Bool { false }
+    }
+
+    @Test func refusedRegisterReadIsRecordedWithItsErrno() {
+        let offsets = [0x00, 0x100 + 0x80 * 2 + 0x18]
+        for (answer, expected) in [(RegisterRead.denied(errno: 1), RegisterRead.denied(errno: 1)),
+                                   (.denied(errno: 13), .denied(errno: 13)), (.failed(errno: 5), .failed(errno: 5))] {
+            let recording = RecordingPCIRegisters(TableRegisters(values: [:], answer: answer))
+            #expect(recording.read32(pciPath: Self.controller, bar: 5, offsets: offsets) == answer)
+            let bundle = RecordedFiles(files: Dictionary(uniqueKeysWithValues: recording.files().map { ($0.path, $0.bytes) }))
+            #expect(bundle.files.keys.sorted() == ["hwcheck-live/\(Self.controller)/resource5_errno"])
+            #expect(RecordedPCIRegisters(files: bundle).read32(pciPath: Self.controller, bar: 5, offsets: offsets) == expected)
+        }
+        // Values still replay as values, a missing BAR as missing (nothing to carry).
+        let values = RecordingPCIRegisters(TableRegisters(values: [0x00: 0x4000_0005]))
+        _ = values.read32(pciPath: Self.controller, bar: 5, offsets: offsets)
+        let bundle = RecordedFiles(files: Dictionary(uniqueKeysWithValues: values.files().map { ($0.path, $0.bytes) }))
+        #expect(RecordedPCIRegisters(files: bundle).read32(pciPath: Self.controller, bar: 5, offsets: [0x00]) == .values([0x4000_0005]))
+        let missing = RecordingPCIRegisters(TableRegisters(values: [:], answer: .missing))
+        _ = missing.read32(pciPath: Self.controller, bar: 5, offsets: offsets)
+        #expect(missing.files().isEmpty)
+        // A replay of a lockdown refusal names lockdown, as the live run did (not "not recorded").
+        var files = Self.files
+        files.texts["sys/kernel/security/lockdown"] = "none [integrity] confidentiality\n"
+        files.texts["hwcheck-live/\(Self.controller)/resource5_errno"] = "1\n"
+        let replayed = HotPlugProbe().hotPlug(of: Self.disk, files: files, registers: RecordedPCIRegisters(files: files))
+        #expect(replayed.unknownCause == .lockdown)
     }
 
     @Test func attributeAndLockdownParsing() {

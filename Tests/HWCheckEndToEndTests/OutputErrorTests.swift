@@ -14,13 +14,23 @@ import Testing
 
     static let commands: [[String]] = [
         ["--sysroot", root, "--json"], ["--sysroot", root], ["spec"], ["explain", "B2"], ["explain", "list"],
-        ["fleet", report], ["fleet", "--format", "json", report], ["trace", "-", "--reports", report],
+        ["fleet", report], ["fleet", "--format", "json", report],
     ]
 
     @Test(arguments: commands)
     func fullDiskIsExit74(arguments: [String]) throws {
         let result = try Self.redirected(">/dev/full", arguments)
         #expect(result.status == 74, "\(arguments): \(result.stderr)")
+        #expect(result.stderr == "hwcheck: standard output: no space left on device (the report was not written)\n")
+    }
+
+    @Test func traceFullDiskIsExit74() throws {
+        let scratch = try makeScratchDirectory("trace-full")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let records = scratch.appendingPathComponent("r.csv").path
+        try "id,biosSerial\nr1,M903G6G4\n".write(toFile: records, atomically: true, encoding: .utf8)
+        let result = try Self.redirected(">/dev/full", ["trace", records, "--reports", Self.report])
+        #expect(result.status == 74, "\(result.stderr)")
         #expect(result.stderr == "hwcheck: standard output: no space left on device (the report was not written)\n")
     }
 
