@@ -134,6 +134,10 @@ public enum Catalog {
             remedy: t(
                 "Run hwcheck on the installed system, where udev (systemd-udevd) is running, or check on Windows with: {query}",
                 "请在已安装且运行 udev（systemd-udevd）的系统上运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "disk.not-recorded-source-unavailable": Entry(
+            message: t("The serial number of system disk {disk} cannot be told here: {detail}.",
+                       "此处无法得知系统盘 {disk} 的序列号：{detail}。"),
+            remedy: recordAgain),
         "disk.recording-source-unavailable": Entry(
             message: t("This recording has no {missing}: which disk holds the system, and its serial number, cannot be told from it.",
                        "该记录中没有 {missing}：无法从中判断系统盘是哪块磁盘及其序列号。"),

@@ -90,7 +90,7 @@ public struct Report: Sendable {
     /// (an NVMe/MMC serial, a netdev's address or driver link), as root-relative paths.
     static func recordingGaps(_ inventory: Inventory) -> [String] {
         var gaps = inventory.recordingGaps
-        for disk in inventory.disks where disk.serial.state == .sourceUnavailable && disk.serial.source?.hasSuffix("/device/serial") == true {
+        for disk in inventory.disks where isUnrecordedSerial(disk.serial) {
             gaps.append("sys/class/block/\(disk.name)/device/serial")
         }
         for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
@@ -98,6 +98,11 @@ public struct Report: Sendable {
             if nic.driver == nil { gaps.append("sys/class/net/\(nic.name)/device/driver") }
         }
         return gaps
+    }
+
+    /// An NVMe/MMC controller's `serial`, which every such controller has, missing from a recording.
+    static func isUnrecordedSerial(_ field: Field) -> Bool {
+        field.state == .sourceUnavailable && field.source?.hasSuffix("/device/serial") == true
     }
 
     /// The DeviceBinding payload: row id → value as the server would receive it.
@@ -141,6 +146,11 @@ public struct Report: Sendable {
         facts["title"] = result.row.title.text(language)
         facts["id"] = result.row.id
         facts["query"] = result.row.windowsQuery ?? "-"
+        // A serial the recording lost: the remedy is to record again, not to run where udev runs.
+        if result.category == .disk, facts["variant"] == nil, result.reasons.contains(.sourceUnavailable),
+           result.field.map(Self.isUnrecordedSerial) == true {
+            facts["variant"] = "not-recorded"
+        }
         if let port = facts["port"].flatMap({ Int($0) }) { facts["portFromOne"] = String(port + 1) }
         if result.reasons.contains(.hotPlug) {
             facts["hotPlugKind"] = Catalog.hotPlugKind(detail: facts["hotPlugDetail"], language: language)
