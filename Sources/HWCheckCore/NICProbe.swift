@@ -3,9 +3,10 @@
 // Reads, under the system root, for each sys/class/net/<name>:
 //   device                 link: present only for physical devices (virtual ones live in sys/devices/virtual/net)
 //   device/subsystem       link: the bus (pci, usb, platform; virtio, vmbus, xen are hypervisor devices)
-//   device/driver          link: the driver's name. A netdev exists only while a driver has it registered
-//                          (register_netdev is the driver's own call), so a missing link in a recording is a gap
-//                          in the recording, not an adapter without a driver.
+//   device/driver          link: the driver's name. A PCI or USB netdev exists only while the driver bound to
+//                          that function has it registered (register_netdev is the driver's own call), so there a
+//                          missing link is a gap in the recording, not an adapter without a driver. Other parents
+//                          may have no driver at all (a USB gadget's `gadget.0`).
 //   device/physfn          link: an SR-IOV virtual function
 //   device/acpi_index, device/label   firmware says it is onboard (SMBIOS type 41 / ACPI _DSM)
 //   uevent DEVTYPE, bridge/, bonding/, tun_flags, type     what a virtual interface is
@@ -71,7 +72,8 @@ public struct NICInfo: Sendable, Equatable {
     public var sriovVirtualFunction: Bool
     /// Why the adapter is removable: "usb", or the sysfs path of an ancestor marked removable.
     public var removableVia: String?
-    /// The bound driver's name; nil when the recording has no `device/driver` link (the driver is still bound).
+    /// The bound driver's name; nil when there is no `device/driver` link (for a PCI or USB adapter, a recording
+    /// that lost it: `driverLinkNotRecorded`).
     public var driver: String?
     public var rfkillBlocked: Bool
     /// IFF_UP: administratively up. Spare ports are often down; that is not "disabled".
@@ -99,6 +101,11 @@ public struct NICInfo: Sendable, Equatable {
 
     /// A netdev with a `device` link exists only while a driver has registered it: physical means bound.
     public var driverBound: Bool { physical }
+
+    /// No `device/driver` link where a running kernel always has one: a PCI or USB function's netdev is registered
+    /// by the driver bound to it (its probe calls register_netdev), so the recording lost the link. Other parents
+    /// need not have a driver (a USB gadget's `gadget.0`, a simulated radio): no link there is no gap.
+    public var driverLinkNotRecorded: Bool { physical && driver == nil && (bus == "pci" || bus == "usb") }
 
     /// An Ethernet or Wi-Fi adapter, what Windows lists for LAN and WLAN: link type Ethernet (or not recorded), not a
     /// WWAN modem.

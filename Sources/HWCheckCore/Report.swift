@@ -95,7 +95,7 @@ public struct Report: Sendable {
         }
         for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
             if nic.address.state == .sourceUnavailable { gaps.append("sys/class/net/\(nic.name)/address") }
-            if nic.driver == nil { gaps.append("sys/class/net/\(nic.name)/device/driver") }
+            if nic.driverLinkNotRecorded { gaps.append("sys/class/net/\(nic.name)/device/driver") }
         }
         return gaps
     }
