@@ -275,8 +275,8 @@ public enum Catalog {
         "note.hypervisor-disk-serial": Entry(
             message: t("B2 is a virtual disk ({disk}): its serial number is whatever the hypervisor was configured with, so it is unique only if every VM gets its own.",
                        "B2 来自虚拟磁盘（{disk}）：其序列号由虚拟化平台配置决定，只有每台虚拟机各不相同时才唯一。"),
-            remedy: t("Give each VM's disk a unique serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: -device virtio-blk-pci,serial=…), not one shared by every clone of an image.",
-                      "请在虚拟化平台中为每台虚拟机的磁盘设置唯一序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：-device virtio-blk-pci,serial=…），不要让同一镜像的所有克隆共用一个。")),
+            remedy: t("Give each VM's disk a unique serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: serial=… on the disk's -device, e.g. virtio-blk-pci or ide-hd, whose default QM00001 is the same on every VM), not one shared by every clone of an image.",
+                      "请在虚拟化平台中为每台虚拟机的磁盘设置唯一序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：在磁盘的 -device 上加 serial=…，如 virtio-blk-pci 或 ide-hd，后者默认的 QM00001 在每台虚拟机上都相同），不要让同一镜像的所有克隆共用一个。")),
         "note.root-not-on-disk.no-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk, and there is no internal disk to use for B2.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上，且没有可用于 B2 的内置磁盘。"),

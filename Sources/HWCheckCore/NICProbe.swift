@@ -66,7 +66,7 @@ public struct NICInfo: Sendable, Equatable {
     public var virtualKind: String?
     /// pci, usb, platform, virtio, vmbus, xen...
     public var bus: String?
-    /// virtio/vmbus/xen: the adapter is emulated by a hypervisor.
+    /// On a virtio/vmbus/xen bus, or below a device that is (`SysfsDevicePath.hypervisorBus`): emulated by a hypervisor.
     public var hypervisor: Bool
     public var wireless: Bool
     public var sriovVirtualFunction: Bool
@@ -118,8 +118,6 @@ public struct NICInfo: Sendable, Equatable {
 }
 
 public struct NICProbe: Sendable {
-    static let hypervisorBuses: Set<String> = ["virtio", "vmbus", "xen", "xen-backend"]
-
     public init() {}
 
     public func probe(_ files: SystemFiles, placeholders: PlaceholderRules, permanentAddresses: PermanentAddressReader,
@@ -149,7 +147,7 @@ public struct NICProbe: Sendable {
             physical: physical,
             virtualKind: physical ? nil : virtualKind(path, uevent: uevent, files: files),
             bus: bus,
-            hypervisor: bus.map(Self.hypervisorBuses.contains) ?? false,
+            hypervisor: devicePath.flatMap { SysfsDevicePath.hypervisorBus(of: $0, files: files) } != nil,
             wireless: files.exists("\(path)/phy80211") || files.exists("\(path)/wireless") || uevent["DEVTYPE"] == "wlan",
             sriovVirtualFunction: files.exists("\(path)/device/physfn"),
             removableVia: nil,

@@ -60,10 +60,9 @@ public struct Report: Sendable {
             notes.append(Note(code: reason.code, facts: facts))
         }
         // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
-        // clone), as its MACs are: say so, as for B4.
+        // clone: QEMU's IDE QM00001), as its MACs are: say so, as for B4.
         for name in inventory.systemDisk.boundDisks {
-            if let disk = inventory.disks.first(where: { $0.name == name }), disk.transport == "virtio" || name.hasPrefix("xvd"),
-               disk.serial.submittedValue != nil {
+            if let disk = inventory.disks.first(where: { $0.name == name }), disk.hypervisor, disk.serial.submittedValue != nil {
                 notes.append(Note(code: "hypervisor-disk-serial", facts: ["disk": name]))
             }
         }
