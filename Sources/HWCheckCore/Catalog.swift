@@ -27,6 +27,10 @@ public enum Catalog {
         "Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself. On Windows, check with: {query}",
         "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。在 Windows 上可用以下命令核对：{query}")
 
+    static let ahciModeRemedy = t(
+        "Reboot into BIOS/UEFI setup and switch the storage (SATA) mode from RAID / Intel RST (or “RAID On”) to AHCI, or boot a live system whose kernel supports this controller; then run hwcheck again. Do not switch the mode under an installed Windows without preparing it first (boot once into Safe Mode), or it will not start.",
+        "重启进入 BIOS/UEFI 设置，把存储（SATA）模式从 RAID / Intel RST（或“RAID On”）改为 AHCI，或用内核支持该控制器的 Live 系统启动；然后重新运行 hwcheck。已安装 Windows 的机器须先做好准备（先进入一次安全模式）再切换模式，否则 Windows 将无法启动。")
+
     static let noDiskRemedy = t(
         "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
         "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
@@ -170,6 +174,24 @@ public enum Catalog {
             remedy: t(
                 "The activation server receives {windowsValue}, which identifies nothing. Update the SSD firmware with the vendor's tool (the namespace EUI-64/NGUID is set by the firmware) or replace the disk; check on Windows with: {query}",
                 "激活服务器收到的是 {windowsValue}，无法标识设备。请用厂商工具升级该固态硬盘的固件（命名空间 EUI-64/NGUID 由固件设置）或更换磁盘；在 Windows 上可用以下命令核对：{query}")),
+        "disk.hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but storage controller {controller} may be hiding disks from it: which disk Windows will run from cannot be told here.",
+                       "Linux 看不到任何内置磁盘，但存储控制器 {controller} 可能把磁盘隐藏了：此处无法判断 Windows 将安装在哪块磁盘上。"),
+            remedy: ahciModeRemedy),
+        "disk.rst-remapped-nvme-hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but the SATA controller {controller} reports {count} NVMe drive(s) hidden behind it by Intel RST (the BIOS storage mode is RAID / Intel RST): B2 cannot be judged here.",
+                       "Linux 看不到任何内置磁盘，但 SATA 控制器 {controller} 报告有 {count} 块 NVMe 硬盘被 Intel RST 隐藏在其后（BIOS 存储模式为 RAID / Intel RST）：此处无法判断 B2。"),
+            remedy: ahciModeRemedy),
+        "disk.vmd-without-driver-hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but Intel VMD controller {controller} is on and this kernel has no vmd driver for it, so the NVMe drives behind it are hidden: B2 cannot be judged here.",
+                       "Linux 看不到任何内置磁盘，但 Intel VMD 控制器 {controller} 已开启，而当前内核没有为其加载 vmd 驱动，其后的 NVMe 硬盘因此不可见：此处无法判断 B2。"),
+            remedy: t(
+                "Boot a live system whose kernel has the vmd driver (most current distributions; CONFIG_VMD) and run hwcheck again, or disable VMD (\"VMD controller\", \"Intel VMD technology\") in BIOS/UEFI setup. Do not switch it on an installed Windows without preparing Windows first (boot once into Safe Mode), or it will not start.",
+                "请用内核带有 vmd 驱动的 Live 系统启动（当前主流发行版大多具备；CONFIG_VMD）后重新运行 hwcheck，或在 BIOS/UEFI 设置中关闭 VMD（“VMD controller”“Intel VMD technology”）。已安装的 Windows 须先做好准备（先进入一次安全模式）再切换，否则将无法启动。")),
+        "disk.controller-without-driver-hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but storage controller {controller} (PCI class {class}) has no driver here, so disks behind it cannot be seen: B2 cannot be judged here.",
+                       "Linux 看不到任何内置磁盘，但存储控制器 {controller}（PCI 类别 {class}）在此没有驱动，其后的磁盘因此不可见：此处无法判断 B2。"),
+            remedy: ahciModeRemedy),
         "disk.no-disk": Entry(
             message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
             remedy: t(
@@ -267,6 +289,10 @@ public enum Catalog {
             message: t("\"/\" is on removable disk {disk} (a live USB boot?): B2 uses the first internal disk, {chosen}.",
                        "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？）：B2 使用第一块内置磁盘 {chosen}。"),
             remedy: fallbackRemedy),
+        "note.root-on-removable-disk.no-disk": Entry(
+            message: t("\"/\" is on removable disk {disk} (a live USB boot?), and Linux sees no internal disk: the stick is not the disk Windows will run from, so there is no disk to use for B2.",
+                       "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？），且 Linux 看不到任何内置磁盘：该 U 盘不是 Windows 将运行的磁盘，因此没有可用于 B2 的磁盘。"),
+            remedy: noDiskRemedy),
         "note.recording-gap": Entry(
             message: t("This recording lacks {missing}, which a running kernel always has: what they would show is unknown here, not missing on the machine.",
                        "该记录缺少 {missing}（运行中的内核总会提供）：此处无法得知其内容，并不表示机器上没有。"),

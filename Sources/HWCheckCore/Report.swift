@@ -283,6 +283,11 @@ public struct Report: Sendable {
         ]
         // Only when "/" or --disk is on a further NVMe namespace of the disk entry.
         if let namespace = choice.namespace { members["namespace"] = .string(namespace) }
+        // Only when no disk qualifies and a controller may hide disks from Linux.
+        if let hidden = choice.hiddenDisks {
+            members["hiddenDisks"] = .object(["cause": .string(hidden.cause.rawValue), "controller": .string(hidden.controller),
+                                              "count": .optional(hidden.count), "class": .optional(hidden.pciClass)])
+        }
         return members
     }
 
