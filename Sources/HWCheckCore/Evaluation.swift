@@ -53,11 +53,13 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     case nicDisabled = "nic-disabled"
     /// Linux sees a serial, but the form Windows sends for the disk (an NVMe EUI-64/NGUID) is a placeholder.
     case windowsPlaceholder = "windows-placeholder"
+    /// No internal disk is visible, but a controller may hide disks from Linux (Intel RST RAID mode, VMD).
+    case hiddenDisks = "hidden-disks"
 
     /// A failure the server would reject, as opposed to a fact hwcheck could not establish.
     public var isFailure: Bool {
         switch self {
-        case .unreadable, .sourceUnavailable, .hotPlugUnknown: return false
+        case .unreadable, .sourceUnavailable, .hotPlugUnknown, .hiddenDisks: return false
         default: return true
         }
     }
@@ -185,6 +187,10 @@ public struct Evaluator: Sendable {
             if let gap = inventory.recordingGaps.first(where: { $0 == "sys/class/block" }) {
                 return CheckResult(row: row, status: .unknown, reasons: [.sourceUnavailable], field: nil, subject: nil,
                                    facts: ["variant": "recording", "missing": gap])
+            }
+            // No disk in sight, but a controller that hides disks from Linux: the machine may well have one.
+            if let hidden = inventory.systemDisk.hiddenDisks {
+                return CheckResult(row: row, status: .unknown, reasons: [.hiddenDisks], field: nil, subject: nil, facts: hidden.facts)
             }
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }

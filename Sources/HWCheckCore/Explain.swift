@@ -105,6 +105,8 @@ public enum Explain {
         .noEligibleNIC: t("No physical, enabled, internal network adapter was found. The row fails.", "未找到已启用的内置物理网卡。该项不通过。"),
         .windowsPlaceholder: t("The system disk is NVMe: Windows (inbox stornvme driver) sends its namespace EUI-64 or NGUID, grouped as 0025_3846_3140_F11C., instead of the serial Linux shows, and that identifier is a placeholder (all zeros, one repeated digit). The row fails.",
                                "系统盘为 NVMe：Windows（自带 stornvme 驱动）上报的是其命名空间 EUI-64 或 NGUID（格式如 0025_3846_3140_F11C.），而不是 Linux 显示的序列号，且该标识是占位值（全零或同一数字重复）。该项不通过。"),
+        .hiddenDisks: t("No internal disk is visible to Linux, but a storage controller may be hiding disks from it: Intel RST's RAID mode remapping NVMe drives behind the SATA controller (ahci's remapped_nvme), an Intel VMD controller without the vmd driver, or a storage controller with no driver. Which disk Windows will run from cannot be told: the row is unknown, not failed.",
+                        "Linux 看不到任何内置磁盘，但存储控制器可能把磁盘隐藏了：Intel RST 的 RAID 模式把 NVMe 硬盘重映射到 SATA 控制器之后（ahci 的 remapped_nvme）、Intel VMD 控制器没有 vmd 驱动，或存储控制器没有驱动。无法判断 Windows 将安装在哪块磁盘上：该项为未知，而非不通过。"),
         .nicRemovable: t("An adapter was left out because it is removable (USB, Thunderbolt).", "有网卡因可移动（USB、雷电）而被排除。"),
         .nicHotPlugSlot: t("An adapter was left out because it sits in a hot-plug-capable PCIe slot: Windows lists it under Safely Remove Hardware. Disable hot-plug on that root port in the BIOS.",
                            "有网卡因位于支持热插拔的 PCIe 插槽中而被排除：Windows 会把它列在“安全删除硬件”中。请在 BIOS 中关闭该根端口的热插拔。"),

@@ -60,10 +60,9 @@ public struct Report: Sendable {
             notes.append(Note(code: reason.code, facts: facts))
         }
         // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
-        // clone), as its MACs are: say so, as for B4.
+        // clone: QEMU's IDE QM00001), as its MACs are: say so, as for B4.
         for name in inventory.systemDisk.boundDisks {
-            if let disk = inventory.disks.first(where: { $0.name == name }), disk.transport == "virtio" || name.hasPrefix("xvd"),
-               disk.serial.submittedValue != nil {
+            if let disk = inventory.disks.first(where: { $0.name == name }), disk.hypervisor, disk.serial.submittedValue != nil {
                 notes.append(Note(code: "hypervisor-disk-serial", facts: ["disk": name]))
             }
         }
@@ -90,14 +89,19 @@ public struct Report: Sendable {
     /// (an NVMe/MMC serial, a netdev's address or driver link), as root-relative paths.
     static func recordingGaps(_ inventory: Inventory) -> [String] {
         var gaps = inventory.recordingGaps
-        for disk in inventory.disks where disk.serial.state == .sourceUnavailable && disk.serial.source?.hasSuffix("/device/serial") == true {
+        for disk in inventory.disks where isUnrecordedSerial(disk.serial) {
             gaps.append("sys/class/block/\(disk.name)/device/serial")
         }
         for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
             if nic.address.state == .sourceUnavailable { gaps.append("sys/class/net/\(nic.name)/address") }
-            if nic.driver == nil { gaps.append("sys/class/net/\(nic.name)/device/driver") }
+            if nic.driverLinkNotRecorded { gaps.append("sys/class/net/\(nic.name)/device/driver") }
         }
         return gaps
+    }
+
+    /// An NVMe/MMC controller's `serial`, which every such controller has, missing from a recording.
+    static func isUnrecordedSerial(_ field: Field) -> Bool {
+        field.state == .sourceUnavailable && field.source?.hasSuffix("/device/serial") == true
     }
 
     /// The DeviceBinding payload: row id → value as the server would receive it.
@@ -144,6 +148,11 @@ public struct Report: Sendable {
         facts["title"] = result.row.title.text(language)
         facts["id"] = result.row.id
         facts["query"] = result.row.windowsQuery ?? "-"
+        // A serial the recording lost: the remedy is to record again, not to run where udev runs.
+        if result.category == .disk, facts["variant"] == nil, result.reasons.contains(.sourceUnavailable),
+           result.field.map(Self.isUnrecordedSerial) == true {
+            facts["variant"] = "not-recorded"
+        }
         if let port = facts["port"].flatMap({ Int($0) }) {
             facts["portFromOne"] = String(port + 1)
         } else if facts["hotPlugVia"] == "ahci-port" {
@@ -283,6 +292,11 @@ public struct Report: Sendable {
         ]
         // Only when "/" or --disk is on a further NVMe namespace of the disk entry.
         if let namespace = choice.namespace { members["namespace"] = .string(namespace) }
+        // Only when no disk qualifies and a controller may hide disks from Linux.
+        if let hidden = choice.hiddenDisks {
+            members["hiddenDisks"] = .object(["cause": .string(hidden.cause.rawValue), "controller": .string(hidden.controller),
+                                              "count": .optional(hidden.count), "class": .optional(hidden.pciClass)])
+        }
         return members
     }
 

@@ -169,7 +169,11 @@ public struct TextReport: Sendable {
             if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
             if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
             if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }
-            if nic.physical && nic.driver == nil { flags.append(text("driver not recorded", "未记录驱动")) }
+            if nic.driverLinkNotRecorded {
+                flags.append(text("driver not recorded", "未记录驱动"))
+            } else if nic.physical && nic.driver == nil {
+                flags.append(text("no driver link", "无驱动链接"))
+            }
             if nic.physical && !nic.isNetworkAdapter {
                 flags.append(text("not a LAN/WLAN adapter", "非有线/无线网卡") + " (\(nic.devType ?? "type \(nic.linkType.map(String.init) ?? "?")"))")
             }

@@ -23,7 +23,7 @@ import Testing
     @Test func explainEveryTopic() throws {
         let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
         #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("nic-hot-plug-slot")
-                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.count == 20)
+                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.contains("hidden-disks") && topics.count == 21)
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])
