@@ -34,8 +34,8 @@ public enum Catalog {
     // Hot-plug unknown: the remedy names the cause ({hotPlugCauseStep}) and the check by hand for that kind of
     // port ({hotPlugCheck}); `hotPlugFacts` fills both in the report's language.
     static let nvmeControllerSerialRemedy = t(
-        "A vendor NVMe driver (Samsung NVMe driver, Intel RST/VMD) sends the controller serial, which the server would reject: activate with Windows' inbox driver (stornvme), and check with: wmic diskdrive get SerialNumber — it must show {windowsValue}.",
-        "厂商 NVMe 驱动（三星 NVMe 驱动、Intel RST/VMD）上报的是控制器序列号，服务器会拒绝：请使用 Windows 自带驱动（stornvme）激活，并用 wmic diskdrive get SerialNumber 核对——结果必须为 {windowsValue}。")
+        "A vendor NVMe driver (Samsung NVMe driver, Intel RST/VMD) sends the controller serial, which the server would reject: activate with Windows' inbox driver (stornvme), and check that wmic diskdrive get SerialNumber shows {windowsValue} for this disk.",
+        "厂商 NVMe 驱动（三星 NVMe 驱动、Intel RST/VMD）上报的是控制器序列号，服务器会拒绝：请使用 Windows 自带驱动（stornvme）激活，并确认 wmic diskdrive get SerialNumber 对该磁盘显示 {windowsValue}。")
     static let hotPlugUnknownRemedy = t("{hotPlugCauseStep} {hotPlugCheck}", "{hotPlugCauseStep}{hotPlugCheck}")
 
     /// Keyed "<cause>.<via>" or "<cause>" (HotPlugUnknownCause raw values, HotPlugInfo.via).
