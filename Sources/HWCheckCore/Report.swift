@@ -74,7 +74,8 @@ public struct Report: Sendable {
                 notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-"]))
             }
             // B2 judged on the Windows form, but the controller serial is junk: a vendor NVMe driver would send that.
-            if let linux = result.linuxReasons, linux.contains(where: \.isFailure), let windows = result.windowsSerial?.value {
+            if let linux = result.linuxReasons, linux.contains(where: \.isFailure), result.windowsSerial?.placeholder == nil,
+               let windows = result.windowsSerial?.value {
                 var facts = ["disk": result.subject ?? "-", "windowsValue": windows]
                 if let serial = result.field?.value { facts["serial"] = serial } else { facts["variant"] = "empty" }
                 notes.append(Note(code: "nvme-controller-serial", facts: facts))

@@ -137,6 +137,13 @@ import Testing
         let note = try #require(notes.first { $0.code == "nvme-controller-serial" })
         #expect(note.facts["serial"] == "0000000000000000" && note.facts["windowsValue"] == "0025_3846_3140_F11C.")
 
+        // Both junk: the row fails on the Windows form; the note (which would point at that form) is not given.
+        var bothJunk = disk
+        bothJunk.windowsSerial = Self.serial(eui: "ff ff ff ff ff ff ff ff", nguid: nil)
+        let failing = Evaluator().evaluateDisk(row, disk: bothJunk)
+        #expect(failing.reasons == [.windowsPlaceholder] && failing.linuxReasons == [.placeholder])
+        #expect(!Report.notes(inventory: inventory, results: [failing]).contains { $0.code == "nvme-controller-serial" })
+
         // Without a known Windows form the controller serial decides, as before.
         disk.windowsSerial = Self.serial(eui: nil, nguid: nil)
         let uncertain = Evaluator().evaluateDisk(row, disk: disk)
