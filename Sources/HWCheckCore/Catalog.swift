@@ -37,6 +37,9 @@ public enum Catalog {
 
     // Hot-plug unknown: the remedy names the cause ({hotPlugCauseStep}) and the check by hand for that kind of
     // port ({hotPlugCheck}); `hotPlugFacts` fills both in the report's language.
+    static let nvmeControllerSerialRemedy = t(
+        "A vendor NVMe driver (Samsung NVMe driver, Intel RST/VMD) sends the controller serial, which the server would reject: activate with Windows' inbox driver (stornvme), and check that wmic diskdrive get SerialNumber shows {windowsValue} for this disk.",
+        "厂商 NVMe 驱动（三星 NVMe 驱动、Intel RST/VMD）上报的是控制器序列号，服务器会拒绝：请使用 Windows 自带驱动（stornvme）激活，并确认 wmic diskdrive get SerialNumber 对该磁盘显示 {windowsValue}。")
     static let hotPlugUnknownRemedy = t("{hotPlugCauseStep} {hotPlugCheck}", "{hotPlugCauseStep}{hotPlugCheck}")
 
     /// Keyed "<cause>.<via>" or "<cause>" (HotPlugUnknownCause raw values, HotPlugInfo.via).
@@ -198,8 +201,8 @@ public enum Catalog {
                        "无法读取系统盘 {disk} 所在端口是否支持热插拔：{hotPlugDetail}。"),
             remedy: hotPlugUnknownRemedy),
         "disk.windows-placeholder": Entry(
-            message: t("System disk {disk} ({transport}) has serial {value} on Linux, but Windows sends its namespace identifier {windowsValue} instead, and that is a placeholder ({windowsDetail}).",
-                       "系统盘 {disk}（{transport}）在 Linux 下的序列号为 {value}，但 Windows 上报的是其命名空间标识 {windowsValue}，而该值是占位值（{windowsDetail}）。"),
+            message: t("System disk {disk} ({transport}): Windows sends its namespace identifier {windowsValue} as the serial, not the controller serial Linux shows, and that identifier is a placeholder ({windowsDetail}).",
+                       "系统盘 {disk}（{transport}）：Windows 上报的序列号是其命名空间标识 {windowsValue}，而不是 Linux 显示的控制器序列号，且该标识是占位值（{windowsDetail}）。"),
             remedy: t(
                 "The activation server receives {windowsValue}, which identifies nothing. Update the SSD firmware with the vendor's tool (the namespace EUI-64/NGUID is set by the firmware) or replace the disk; check on Windows with: {query}",
                 "激活服务器收到的是 {windowsValue}，无法标识设备。请用厂商工具升级该固态硬盘的固件（命名空间 EUI-64/NGUID 由固件设置）或更换磁盘；在 Windows 上可用以下命令核对：{query}")),
@@ -221,6 +224,10 @@ public enum Catalog {
             message: t("No internal disk is visible to Linux, but storage controller {controller} (PCI class {class}) has no driver here, so disks behind it cannot be seen: B2 cannot be judged here.",
                        "Linux 看不到任何内置磁盘，但存储控制器 {controller}（PCI 类别 {class}）在此没有驱动，其后的磁盘因此不可见：此处无法判断 B2。"),
             remedy: ahciModeRemedy),
+        "disk.windows-not-recorded": Entry(
+            message: t("NVMe system disk {disk} has no namespace identifiers here (sysfs wwid, which every kernel since 4.6 has, nor eui or nguid): the serial Windows sends for it cannot be derived.",
+                       "NVMe 系统盘 {disk} 在此没有命名空间标识（sysfs 中没有 wwid（4.6 起的每个内核都有），也没有 eui 或 nguid）：无法推算 Windows 为其上报的序列号。"),
+            remedy: recordAgain),
         "disk.no-disk": Entry(
             message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
             remedy: t(
@@ -276,10 +283,18 @@ public enum Catalog {
                 "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
 
         "note.windows-value-uncertain": Entry(
-            message: t("NVMe disk {disk} shows no EUI-64 and no NGUID here, so what Windows sends as its serial is uncertain: the controller serial in some form, or an all-zero 0000_0000_0000_0000.",
-                       "NVMe 磁盘 {disk} 在此没有 EUI-64 和 NGUID，因此 Windows 上报的序列号无法确定：可能是某种形式的控制器序列号，或全零的 0000_0000_0000_0000。"),
+            message: t("The kernel shows no EUI-64 and no NGUID for NVMe disk {disk} (its wwid starts with \"nvme.\" or \"uuid.\"): the drive has none (NVMe 1.0), or the kernel ignores them as bogus (NVME_QUIRK_BOGUS_NID: every unit of some models shares one id, which Windows still sends). So what Windows sends as its serial is uncertain: that shared id, the controller serial in some form, or an all-zero 0000_0000_0000_0000.",
+                       "内核没有显示 NVMe 磁盘 {disk} 的 EUI-64 和 NGUID（其 wwid 以“nvme.”或“uuid.”开头）：该硬盘没有这些标识（NVMe 1.0），或内核将其视为无效而忽略（NVME_QUIRK_BOGUS_NID：某些型号的所有硬盘共用同一个标识，而 Windows 仍会上报它）。因此 Windows 上报的序列号无法确定：可能是该共用标识、某种形式的控制器序列号，或全零的 0000_0000_0000_0000。"),
             remedy: t("Check on Windows with: wmic diskdrive get SerialNumber (or Get-PhysicalDisk | Select SerialNumber). If it is all zeros, the server will reject the disk.",
                       "请在 Windows 上用以下命令核对：wmic diskdrive get SerialNumber（或 Get-PhysicalDisk | Select SerialNumber）。如果为全零，服务器将拒绝该磁盘。")),
+        "note.nvme-controller-serial": Entry(
+            message: t("The controller serial of NVMe disk {disk} is junk (\"{serial}\"), but Windows' own NVMe driver sends the namespace identifier {windowsValue} instead, so B2 is judged on that.",
+                       "NVMe 磁盘 {disk} 的控制器序列号无效（“{serial}”），但 Windows 自带的 NVMe 驱动上报的是命名空间标识 {windowsValue}，因此 B2 按该值判断。"),
+            remedy: nvmeControllerSerialRemedy),
+        "note.nvme-controller-serial.empty": Entry(
+            message: t("NVMe disk {disk} reports no controller serial, but Windows' own NVMe driver sends the namespace identifier {windowsValue} instead, so B2 is judged on that.",
+                       "NVMe 磁盘 {disk} 没有控制器序列号，但 Windows 自带的 NVMe 驱动上报的是命名空间标识 {windowsValue}，因此 B2 按该值判断。"),
+            remedy: nvmeControllerSerialRemedy),
         "note.needs-root": Entry(
             message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
             remedy: t("Run as root (sudo hwcheck) to read them: root also reads the PCIe slot hot-plug bits (and the SATA port registers where the kernel does not export them).",

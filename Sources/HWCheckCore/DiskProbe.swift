@@ -31,8 +31,9 @@
 //   Thunderbolt/USB4) = a removable *device*;
 //   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
 //
-// NVMe namespaces: `eui` and `nguid` of the block device (drivers/nvme/host/sysfs.c; absent when all zero) give
-// the serial Windows sends instead of the controller's (WindowsForm.swift).
+// NVMe namespaces: `eui`, `nguid` (drivers/nvme/host/sysfs.c; absent when all zero) and `wwid` (always there
+// since 4.6: it tells a zero identifier from one a recording lacks) of the block device give the serial Windows
+// sends instead of the controller's (WindowsForm.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -51,7 +52,7 @@ public struct DiskInfo: Sendable, Equatable {
     public var hotPlug: HotPlugInfo
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
-    /// NVMe only: the namespace's sysfs `eui` (EUI-64) and `nguid`; nil for other disks.
+    /// NVMe only: the namespace's sysfs `eui` (EUI-64), `nguid` and `wwid`; nil for other disks.
     public var namespaceIDs: NVMeNamespaceIDs?
     /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
     public var windowsSerial: WindowsSerial?
@@ -172,12 +173,13 @@ public struct DiskProbe: Sendable {
         return emulatedModelPrefixes.contains { model.hasPrefix($0) }
     }
 
-    /// An NVMe namespace's `eui` and `nguid`, kept as read (no placeholder list: they are hex identifiers, judged
-    /// in their Windows form), and that form.
+    /// An NVMe namespace's `eui`, `nguid` and `wwid`, kept as read (no placeholder list: they are hex identifiers,
+    /// judged in their Windows form), and that form.
     func namespace(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
         let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
-                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
-        return (ids, WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders))
+                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none),
+                                   wwid: Field.read("\(path)/wwid", from: files, kind: .serial, placeholders: .none))
+        return (ids, WindowsForm.nvmeSerial(ids, placeholders: placeholders))
     }
 
     /// The bus a disk hangs off, from its sysfs path (works with and without udev).

@@ -68,8 +68,16 @@ public struct Report: Sendable {
         }
         for result in results where result.category == .disk {
             // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
-            if let windows = result.windowsSerial, windows.uncertain {
+            // (Identifiers that were not recorded are a gap in the recording: the recording-gap note says so.)
+            if let windows = result.windowsSerial, windows.uncertain, !windows.notRecorded {
                 notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-"]))
+            }
+            // B2 judged on the Windows form, but the controller serial is junk: a vendor NVMe driver would send that.
+            if let linux = result.linuxReasons, linux.contains(where: \.isFailure), result.windowsSerial?.placeholder == nil,
+               let windows = result.windowsSerial?.value {
+                var facts = ["disk": result.subject ?? "-", "windowsValue": windows]
+                if let serial = result.field?.value { facts["serial"] = serial } else { facts["variant"] = "empty" }
+                notes.append(Note(code: "nvme-controller-serial", facts: facts))
             }
         }
         for result in results where result.category == .nic {
@@ -89,8 +97,15 @@ public struct Report: Sendable {
     /// (an NVMe/MMC serial, a netdev's address or driver link), as root-relative paths.
     static func recordingGaps(_ inventory: Inventory) -> [String] {
         var gaps = inventory.recordingGaps
-        for disk in inventory.disks where isUnrecordedSerial(disk.serial) {
-            gaps.append("sys/class/block/\(disk.name)/device/serial")
+        for disk in inventory.disks {
+            if isUnrecordedSerial(disk.serial) {
+                gaps.append("sys/class/block/\(disk.name)/device/serial")
+            }
+            // An NVMe namespace's `wwid` (every kernel since 4.6 has it): without it the Windows form is unknown.
+            let namespaces = [(disk.name, disk.windowsSerial)] + disk.aliases.map { ($0, disk.aliasWindowsSerials[$0]) }
+            for (name, windows) in namespaces where windows?.notRecorded == true {
+                gaps.append("sys/class/block/\(name)/wwid")
+            }
         }
         for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
             if nic.address.state == .sourceUnavailable { gaps.append("sys/class/net/\(nic.name)/address") }
@@ -138,7 +153,8 @@ public struct Report: Sendable {
     public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
         // The fallback notes have a wording for "no internal disk at all" (no `chosen` disk to name).
         let noDisk = ["root-on-removable-disk", "root-not-on-disk", "no-root-mount"].contains(note.code) && note.facts["chosen"] == nil
-        let entry = (noDisk ? Catalog.entry("note.\(note.code).no-disk") : nil) ?? Catalog.entry("note.\(note.code)")
+        let variant = noDisk ? "no-disk" : note.facts["variant"]
+        let entry = variant.flatMap { Catalog.entry("note.\(note.code).\($0)") } ?? Catalog.entry("note.\(note.code)")
         return (Catalog.fill(entry?.message.text(language) ?? note.code, note.facts),
                 Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
     }
@@ -217,6 +233,8 @@ public struct Report: Sendable {
             members["windowsValue"] = .optional(windows.value)
             members["windowsRule"] = .string(windows.rule)
         }
+        // Judged on the Windows form: how the controller serial Linux shows would fare on its own.
+        if let linux = result.linuxReasons { members["linuxReasons"] = .array(linux.map { .string($0.rawValue) }) }
         return .object(members)
     }
 
@@ -242,7 +260,8 @@ public struct Report: Sendable {
                     "aliases": .array(disk.aliases.map(JSONValue.string)),
                 ]
                 if let ids = disk.namespaceIDs {
-                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid)])
+                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid),
+                                                        "wwid": Self.fieldJSON(ids.wwid)])
                 }
                 if let windows = disk.windowsSerial { members["windowsSerial"] = Self.windowsSerialJSON(windows) }
                 if !disk.aliasWindowsSerials.isEmpty {

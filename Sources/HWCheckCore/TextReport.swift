@@ -100,7 +100,8 @@ public struct TextReport: Sendable {
         guard let field = result.field else { return text("(none)", "（无）") }
         // What support finds in the server's records for an NVMe disk is the Windows form: show it beside.
         guard let windows = result.windowsSerial else { return fieldLabel(field) }
-        let shown = windows.value.map(Terminal.printable) ?? text("uncertain, see notes", "无法确定，见说明")
+        let shown = windows.value.map(Terminal.printable)
+            ?? (windows.notRecorded ? text("not recorded, see notes", "未记录，见说明") : text("uncertain, see notes", "无法确定，见说明"))
         return fieldLabel(field) + text(" (Windows: \(shown))", "（Windows：\(shown)）")
     }
 
@@ -120,7 +121,7 @@ public struct TextReport: Sendable {
     /// "  Windows 0025_3846_3140_F11C." for a disk whose Windows serial differs from its Linux one.
     func windowsLabel(_ windows: WindowsSerial?) -> String {
         guard let windows else { return "" }
-        return "  Windows " + (windows.value.map(Terminal.printable) ?? text("uncertain", "无法确定"))
+        return "  Windows " + (windows.value.map(Terminal.printable) ?? (windows.notRecorded ? text("not recorded", "未记录") : text("uncertain", "无法确定")))
     }
 
     func subjectLabel(_ result: CheckResult, _ report: Report) -> String {

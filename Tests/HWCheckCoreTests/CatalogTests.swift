@@ -5,13 +5,14 @@ import Testing
 @Suite struct CatalogTests {
     static let findings: [RowCategory: [ReasonCode]] = [
         .dmi: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable],
-        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk, .windowsPlaceholder, .hiddenDisks],
+        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk, .windowsPlaceholder,
+                .hiddenDisks, .windowsNotRecorded],
         .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicHotPlugSlot,
                .nicDisabled, .hotPlugUnknown],
     ]
     static let notes = ["needs-root", "no-dmi", "device-tree-board", "no-udev-database", "root-on-removable-disk", "root-not-on-disk",
                         "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac",
-                        "recording-gap", "hypervisor-disk-serial", "windows-value-uncertain"]
+                        "recording-gap", "hypervisor-disk-serial", "windows-value-uncertain", "nvme-controller-serial"]
 
     @Test func everyReasonIsUsedSomewhere() {
         let used = Set(Self.findings.values.flatMap { $0 })
@@ -23,7 +24,8 @@ import Testing
                                  "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk", "note.root-on-removable-disk.no-disk",
                                  "disk.not-recorded-source-unavailable", "disk.rst-remapped-nvme-hidden-disks",
                                  "disk.vmd-without-driver-hidden-disks", "disk.controller-without-driver-hidden-disks",
-                                 "disk.hot-plug.no-port"])
+                                 "disk.hot-plug.no-port",
+                                 "note.nvme-controller-serial.empty"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {

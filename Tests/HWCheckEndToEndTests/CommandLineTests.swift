@@ -23,7 +23,8 @@ import Testing
     @Test func explainEveryTopic() throws {
         let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
         #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("nic-hot-plug-slot")
-                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.contains("hidden-disks") && topics.count == 21)
+                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.contains("windows-not-recorded")
+                && topics.contains("nvme-controller-serial") && topics.contains("hidden-disks") && topics.count == 23)
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])
