@@ -21,18 +21,29 @@ public struct PlaceholderRules: Sendable, Equatable {
         case digitRun = "digit-run"
         /// Fewer than four letters or digits: "-1", "-64", "N/A".
         case tooShort = "too-short"
-        /// Starts with the word "not": "Not Specified", "Not Available", "Not Settable".
+        /// Starts with the word "not": "Not Specified", "Not Available", "Not Settable"; or is one of those run
+        /// together ("NotApplicable").
         case notPhrase = "not-phrase"
-        /// Contains a filler phrase: "to be filled", "default string", "serial number", "o.e.m".
+        /// Contains a filler phrase, spaced or run together: "to be filled", "default string", "serial number", "o.e.m".
         case fillerPhrase = "filler-phrase"
         /// A UUID ending in AMI's template tail "0700080009", filled in or not.
         case amiUUIDTemplate = "ami-uuid-template"
+        /// Only words that name a field: "Chassis Serial#", "SystemSerialNumb", "MB S/N", "Asset Tag".
+        case labelEcho = "label-echo"
+        /// A template naming its SMBIOS structure type: "Type2 - Board Serial Number", "Type1Sku0".
+        case typeTemplate = "type-template"
+        /// A counting digit run inside a longer value: ten or more digits anywhere ("EeePC-1234567890",
+        /// "SYS-9876543210"), or five or more after nothing but a serial abbreviation ("SN123456789", "SYS-12345").
+        case embeddedDigitRun = "embedded-digit-run"
+        /// A serial grouped like a UUID whose digits are all 0 or all F: "00000000-0000-0000-0000-000000000000".
+        case blankUUIDShaped = "blank-uuid-shaped"
 
         /// The identifier kinds a rule judges.
         var kinds: Set<IdentifierKind> {
             switch self {
             case .repeatedCharacter: return [.serial, .uuid, .mac]
-            case .digitRun, .tooShort, .notPhrase, .fillerPhrase: return [.serial]
+            case .digitRun, .tooShort, .notPhrase, .fillerPhrase, .labelEcho, .typeTemplate, .embeddedDigitRun, .blankUUIDShaped:
+                return [.serial]
             case .amiUUIDTemplate: return [.uuid]
             }
         }
@@ -118,12 +129,123 @@ public struct PlaceholderRules: Sendable, Equatable {
         case .tooShort:
             return key.filter { $0.isLetter || $0.isNumber }.count < 4
         case .notPhrase:
-            return key == "not" || key.hasPrefix("not ") || key.hasPrefix("not_")
+            if key == "not" || key.hasPrefix("not ") || key.hasPrefix("not_") { return true }
+            // Run together ("NotApplicable"): only the words dmidecode and firmware use, so "Nothing1" stays.
+            let squeezed = key.filter { $0 != " " && $0 != "_" && $0 != "-" }
+            return ["notapplicable", "notavailable", "notspecified", "notsettable", "notpresent", "notdefined"].contains(squeezed)
         case .fillerPhrase:
-            return ["to be filled", "default string", "serial number", "o.e.m"].contains { key.contains($0) }
+            // Also run together, as firmware and systemd's hwdb spell them: "Defaultstring", "TobefilledbyO.E.M.".
+            let squeezed = String(key.filter { $0 != " " && $0 != "_" && $0 != "-" })
+            return ["tobefilled", "defaultstring", "serialnumber", "o.e.m"].contains { squeezed.contains($0) }
         case .amiUUIDTemplate:
             return key.count == 32 && key.hasSuffix("0700080009")
+        case .labelEcho:
+            return isLabelEcho(key)
+        case .typeTemplate:
+            return isTypeTemplate(key)
+        case .embeddedDigitRun:
+            return hasEmbeddedDigitRun(key)
+        case .blankUUIDShaped:
+            return isBlankUUIDShaped(key)
         }
+    }
+
+    // MARK: Label echoes
+
+    /// Words firmware templates use to name an identity field. A value made only of these (spaces, punctuation
+    /// and run-together CamelCase alike) names a field instead of filling it: "Chassis Serial#", "Enter Serial",
+    /// "Base Board", GLPI's "SystemSerialNumb" ("System Serial Number" cut to 16 bytes), ChromeOS Flex's
+    /// "$SerialNumber$". Lists cannot keep up with every spelling.
+    private static let fieldWords: Set<String> = [
+        "system", "sys", "base", "board", "main", "mother", "mb", "chassis", "product", "serial", "ser", "number",
+        "numb", "num", "no", "nr", "sn", "ssn", "bsn", "csn", "msn", "psn", "asset", "tag", "version", "ver", "sku",
+        "oem", "string", "enter", "name",
+    ]
+
+    /// Every token splits into field words; any digit means it is not an echo.
+    private static func isLabelEcho(_ key: String) -> Bool {
+        guard !key.contains(where: { $0.isNumber }) else { return false }
+        // "S/N" is one word, not two.
+        var joined: [Character] = []
+        for character in key {
+            if character == "n", joined.count >= 2, joined.suffix(2) == ["s", "/"] { joined.removeLast() }
+            joined.append(character)
+        }
+        let tokens = joined.split(whereSeparator: { !$0.isLetter }).map { String($0) }
+        return !tokens.isEmpty && tokens.allSatisfy { segment($0) != nil }
+    }
+
+    /// `token` cut into field words, longest first ("baseboardserialnumb" → base, board, serial, numb), or nil.
+    private static func segment(_ token: String) -> [String]? {
+        if token.isEmpty { return [] }
+        for length in stride(from: min(token.count, 7), through: 2, by: -1) {
+            let head = String(token.prefix(length))
+            guard fieldWords.contains(head) else { continue }
+            if let rest = segment(String(token.dropFirst(length))) { return [head] + rest }
+        }
+        return nil
+    }
+
+    // MARK: Type templates
+
+    /// "type", the SMBIOS structure number, then words: Insyde's platform defaults fill the strings of a
+    /// structure with them (PcdType001Strings "…;Type1Sku0;Type1Family;", PcdType002Strings000 "Type2 - Board
+    /// Serial Number;Type2 - Board Asset Tag;…"), and tablets ship them unchanged (lshw of a Hampoo BYT-PF02).
+    private static func isTypeTemplate(_ key: String) -> Bool {
+        guard key.hasPrefix("type") else { return false }
+        let afterType = key.dropFirst(4).drop(while: { $0 == " " })
+        let number = afterType.prefix(while: { $0.isNumber })
+        guard (1...3).contains(number.count) else { return false }
+        return afterType.dropFirst(number.count).filter({ $0.isLetter }).count >= 3
+    }
+
+    // MARK: Digit runs inside a value
+
+    /// Serial abbreviations a vendor template puts before a counting run: "SN-12345", "SYS-1234567890",
+    /// "MB-1234567890", "NB-1234567890".
+    private static let serialPrefixes: Set<String> = ["sn", "s/n", "ssn", "bsn", "csn", "msn", "sys", "mb", "nb", "serial", "no"]
+
+    /// Ten counting digits in a row (up or down) do not occur in a real serial (one in 10^10 per position), so
+    /// such a run is a template anywhere ("SYS-9876543210" is GLPI's); a shorter ascending run (five or more,
+    /// from 0 or 1) counts only when the rest is a serial abbreviation, so "S4ENNX0N912345" and "#A123456789"
+    /// stay values.
+    private static func hasEmbeddedDigitRun(_ key: String) -> Bool {
+        let characters = Array(key)
+        for step in [1, 9] {  // +1 and -1 modulo 10
+            var index = 0
+            while index < characters.count {
+                guard let first = characters[index].wholeNumberValue else { index += 1; continue }
+                var end = index + 1
+                var previous = first
+                while end < characters.count, let digit = characters[end].wholeNumberValue, digit == (previous + step) % 10 {
+                    previous = digit
+                    end += 1
+                }
+                let length = end - index
+                if length >= 10 { return true }
+                if step == 1, length >= 5, end == characters.count, first <= 1 {
+                    let punctuation: Set<Character> = ["-", "_", ":", "#", ".", " "]
+                    var head = characters[..<index]
+                    while let last = head.last, punctuation.contains(last) { head = head.dropLast() }
+                    if serialPrefixes.contains(String(head)) { return true }
+                }
+                index = end
+            }
+        }
+        return false
+    }
+
+    // MARK: Blank UUID-shaped serials
+
+    /// A serial that is UUID-shaped (32 hex digits in groups) but all 0 or all F, as hypervisors and boards with
+    /// an unset field report (RHEV guests: "00000000-0000-0000-0000-000000000000"). Without separators the
+    /// repeated-character rule already catches it.
+    private static func isBlankUUIDShaped(_ key: String) -> Bool {
+        let separators: Set<Character> = ["-", " ", ":", "{", "}"]
+        guard key.contains(where: separators.contains) else { return false }
+        let digits = key.filter { !separators.contains($0) }
+        guard digits.count == 32, let first = digits.first, first == "0" || first == "f" else { return false }
+        return digits.allSatisfy { $0 == first }
     }
 
     /// Trimmed, case-folded, inner white space collapsed; MACs and UUIDs reduced to their hex digits.
