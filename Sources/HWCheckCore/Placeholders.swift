@@ -135,8 +135,8 @@ public struct PlaceholderRules: Sendable, Equatable {
             return ["notapplicable", "notavailable", "notspecified", "notsettable", "notpresent", "notdefined"].contains(squeezed)
         case .fillerPhrase:
             // Also run together, as firmware and systemd's hwdb spell them: "Defaultstring", "TobefilledbyO.E.M.".
-            let squeezed = String(key.filter { $0 != " " && $0 != "_" && $0 != "-" })
-            return ["tobefilled", "defaultstring", "serialnumber", "o.e.m"].contains { squeezed.contains($0) }
+            let squeezed = Array(key.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: "-") })
+            return ["tobefilled", "defaultstring", "serialnumber", "o.e.m"].contains { contains(squeezed, Array($0.utf8)) }
         case .amiUUIDTemplate:
             return key.count == 32 && key.hasSuffix("0700080009")
         case .labelEcho:
@@ -150,40 +150,52 @@ public struct PlaceholderRules: Sendable, Equatable {
         }
     }
 
+    /// Whether `needle` occurs in `haystack` (bytes: String.contains goes through grapheme-aware matching,
+    /// which cost more than the rest of a check's placeholder rules together).
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
     // MARK: Label echoes
 
     /// Words firmware templates use to name an identity field. A value made only of these (spaces, punctuation
     /// and run-together CamelCase alike) names a field instead of filling it: "Chassis Serial#", "Enter Serial",
     /// "Base Board", GLPI's "SystemSerialNumb" ("System Serial Number" cut to 16 bytes), ChromeOS Flex's
     /// "$SerialNumber$". Lists cannot keep up with every spelling.
-    private static let fieldWords: Set<String> = [
+    private static let fieldWords: [[UInt8]] = [
         "system", "sys", "base", "board", "main", "mother", "mb", "chassis", "product", "serial", "ser", "number",
         "numb", "num", "no", "nr", "sn", "ssn", "bsn", "csn", "msn", "psn", "asset", "tag", "version", "ver", "sku",
         "oem", "string", "enter", "name",
-    ]
+    ].map { Array($0.utf8) }
 
-    /// Every token splits into field words; any digit means it is not an echo.
+    /// Every token (a run of ASCII letters) splits into field words; any digit or other letter means it is not
+    /// an echo. Works on the UTF-8 bytes: a check runs every rule on every serial.
     private static func isLabelEcho(_ key: String) -> Bool {
-        guard !key.contains(where: { $0.isNumber }) else { return false }
-        // "S/N" is one word, not two.
-        var joined: [Character] = []
-        for character in key {
-            if character == "n", joined.count >= 2, joined.suffix(2) == ["s", "/"] { joined.removeLast() }
-            joined.append(character)
+        var tokens: [[UInt8]] = [[]]
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): tokens[tokens.count - 1].append(byte)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: return false
+            // "S/N" is one word, not two.
+            case UInt8(ascii: "/") where tokens[tokens.count - 1] == [UInt8(ascii: "s")]: continue
+            default: if !tokens[tokens.count - 1].isEmpty { tokens.append([]) }
+            }
         }
-        let tokens = joined.split(whereSeparator: { !$0.isLetter }).map { String($0) }
-        return !tokens.isEmpty && tokens.allSatisfy { segment($0) != nil }
+        if tokens.last?.isEmpty == true { tokens.removeLast() }
+        return !tokens.isEmpty && tokens.allSatisfy { segments($0[...]) }
     }
 
-    /// `token` cut into field words, longest first ("baseboardserialnumb" → base, board, serial, numb), or nil.
-    private static func segment(_ token: String) -> [String]? {
-        if token.isEmpty { return [] }
-        for length in stride(from: min(token.count, 7), through: 2, by: -1) {
-            let head = String(token.prefix(length))
-            guard fieldWords.contains(head) else { continue }
-            if let rest = segment(String(token.dropFirst(length))) { return [head] + rest }
+    /// Whether `token` is a run of field words ("baseboardserialnumb" → base, board, serial, numb).
+    private static func segments(_ token: ArraySlice<UInt8>) -> Bool {
+        if token.isEmpty { return true }
+        for word in fieldWords where token.starts(with: word) {
+            if segments(token.dropFirst(word.count)) { return true }
         }
-        return nil
+        return false
     }
 
     // MARK: Type templates
@@ -203,31 +215,35 @@ public struct PlaceholderRules: Sendable, Equatable {
 
     /// Serial abbreviations a vendor template puts before a counting run: "SN-12345", "SYS-1234567890",
     /// "MB-1234567890", "NB-1234567890".
-    private static let serialPrefixes: Set<String> = ["sn", "s/n", "ssn", "bsn", "csn", "msn", "sys", "mb", "nb", "serial", "no"]
+    private static let serialPrefixes: [[UInt8]] = ["sn", "s/n", "ssn", "bsn", "csn", "msn", "sys", "mb", "nb", "serial", "no"]
+        .map { Array($0.utf8) }
 
     /// Ten counting digits in a row (up or down) do not occur in a real serial (one in 10^10 per position), so
     /// such a run is a template anywhere ("SYS-9876543210" is GLPI's); a shorter ascending run (five or more,
     /// from 0 or 1) counts only when the rest is a serial abbreviation, so "S4ENNX0N912345" and "#A123456789"
-    /// stay values.
+    /// stay values. On the UTF-8 bytes; only ASCII digits count.
     private static func hasEmbeddedDigitRun(_ key: String) -> Bool {
-        let characters = Array(key)
+        let bytes = Array(key.utf8)
+        func digit(_ index: Int) -> Int? {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) ? Int(bytes[index] - UInt8(ascii: "0")) : nil
+        }
         for step in [1, 9] {  // +1 and -1 modulo 10
             var index = 0
-            while index < characters.count {
-                guard let first = characters[index].wholeNumberValue else { index += 1; continue }
+            while index < bytes.count {
+                guard let first = digit(index) else { index += 1; continue }
                 var end = index + 1
                 var previous = first
-                while end < characters.count, let digit = characters[end].wholeNumberValue, digit == (previous + step) % 10 {
-                    previous = digit
+                while end < bytes.count, let next = digit(end), next == (previous + step) % 10 {
+                    previous = next
                     end += 1
                 }
                 let length = end - index
                 if length >= 10 { return true }
-                if step == 1, length >= 5, end == characters.count, first <= 1 {
-                    let punctuation: Set<Character> = ["-", "_", ":", "#", ".", " "]
-                    var head = characters[..<index]
+                if step == 1, length >= 5, end == bytes.count, first <= 1 {
+                    let punctuation: [UInt8] = Array("-_:#. ".utf8)
+                    var head = bytes[..<index]
                     while let last = head.last, punctuation.contains(last) { head = head.dropLast() }
-                    if serialPrefixes.contains(String(head)) { return true }
+                    if serialPrefixes.contains(where: { head.elementsEqual($0) }) { return true }
                 }
                 index = end
             }
@@ -241,10 +257,10 @@ public struct PlaceholderRules: Sendable, Equatable {
     /// an unset field report (RHEV guests: "00000000-0000-0000-0000-000000000000"). Without separators the
     /// repeated-character rule already catches it.
     private static func isBlankUUIDShaped(_ key: String) -> Bool {
-        let separators: Set<Character> = ["-", " ", ":", "{", "}"]
-        guard key.contains(where: separators.contains) else { return false }
-        let digits = key.filter { !separators.contains($0) }
-        guard digits.count == 32, let first = digits.first, first == "0" || first == "f" else { return false }
+        let separators: [UInt8] = Array("- :{}".utf8)
+        guard key.utf8.contains(where: separators.contains) else { return false }
+        let digits = key.utf8.filter { !separators.contains($0) }
+        guard digits.count == 32, let first = digits.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "f") else { return false }
         return digits.allSatisfy { $0 == first }
     }
 
