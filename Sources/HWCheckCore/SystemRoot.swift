@@ -216,8 +216,10 @@ public struct SystemRoot: SystemFiles {
             if !leaf.isEmpty && leaf != "." && leaf != ".." {
                 var state = parent
                 var steps = 0
-                let resolved = step(leaf, state: &state, failure: &failure, steps: &steps, visit: { _ in })
-                resolvedDirectories.store(resolved && state.isDirectory ? [(path, state)] : [], steps: steps)
+                var discovered: [String] = []
+                let resolved = step(leaf, state: &state, failure: &failure, steps: &steps, known: resolvedDirectories,
+                                    discovered: &discovered, visit: { _ in })
+                resolvedDirectories.store(resolved && state.isDirectory ? [(path, state)] : [], directories: discovered, steps: steps)
                 return resolved ? state.path : nil
             }
         }
@@ -235,11 +237,13 @@ public struct SystemRoot: SystemFiles {
         let (start, cached) = resolvedDirectories.longestPrefix(count: ranges.count, key: key)
         var state = cached
         var learned: [(String, WalkState)] = []
+        var discovered: [String] = []
         var steps = 0
-        defer { resolvedDirectories.store(learned, steps: steps) }
+        defer { resolvedDirectories.store(learned, directories: discovered, steps: steps) }
         for index in start..<ranges.count {
             let component = String(decoding: bytes[ranges[index]], as: UTF8.self)
-            guard step(component, state: &state, failure: &failure, steps: &steps, visit: { _ in }) else { return nil }
+            guard step(component, state: &state, failure: &failure, steps: &steps, known: resolvedDirectories,
+                       discovered: &discovered, visit: { _ in }) else { return nil }
             if state.isDirectory { learned.append((key(index), state)) }
         }
         return state.path
@@ -257,16 +261,21 @@ public struct SystemRoot: SystemFiles {
     public func walk(_ path: String, failure: inout Int32, visit: (WalkStep) -> Void) -> String? {
         var state = WalkState()
         var steps = 0
+        var discovered: [String] = []
         for component in PathComponents.split(path) {
-            guard step(component, state: &state, failure: &failure, steps: &steps, visit: visit) else { return nil }
+            guard step(component, state: &state, failure: &failure, steps: &steps, discovered: &discovered, visit: visit) else { return nil }
         }
         return state.path
     }
 
     /// Takes the walk one component of the given path further, through every link that component leads to.
     /// False, with the errno in `failure`, when a component cannot be resolved.
-    /// `steps` counts the components `lstat`ed.
-    private func step(_ first: String, state: inout WalkState, failure: inout Int32, steps: inout Int, visit: (WalkStep) -> Void) -> Bool {
+    /// `steps` counts the components `lstat`ed. With `known`, a component that makes a directory path already
+    /// met (in any walk under this root) is taken without `lstat`: a link's target mostly leads through
+    /// directories other paths resolved (every `device` link of a disk or NIC into sys/devices), and a directory
+    /// reached by its canonical path costs no links. `discovered` gets the directories this step met.
+    private func step(_ first: String, state: inout WalkState, failure: inout Int32, steps: inout Int,
+                      known: ResolvedDirectories? = nil, discovered: inout [String], visit: (WalkStep) -> Void) -> Bool {
         var pending = [first]
         while !pending.isEmpty {
             let component = pending.removeFirst()
@@ -276,6 +285,10 @@ public struct SystemRoot: SystemFiles {
                 continue
             }
             let relative = state.path.isEmpty ? component : state.path + "/" + component
+            if let known, known.isDirectory(relative) {
+                state.push(resolvedPath: relative, isDirectory: true)
+                continue
+            }
             let candidate = hostPath(relative)
             var info = stat()
             steps += 1
@@ -290,6 +303,7 @@ public struct SystemRoot: SystemFiles {
                 pending = PathComponents.split(target) + pending
             case S_IFDIR:
                 state.push(resolvedPath: relative, isDirectory: true)
+                discovered.append(relative)
                 visit(.directory(relative))
             default:
                 state.push(resolvedPath: relative, isDirectory: false)
@@ -327,11 +341,11 @@ struct WalkState: Sendable {
 }
 
 /// Directory prefixes resolved under one root, keyed by the path as given ("sys/class/net/eth0"), with the walk
-/// state reached. A recorded root does not change while hwcheck reads it, so an entry never goes stale; failed
+/// state reached, and every directory met, by its resolved path. A recorded root does not change while hwcheck reads it, so an entry never goes stale; failed
 /// resolutions are not stored (they are rare and must keep their errno). A class so that copies of a
 /// `SystemRoot` share it; a Mutex because `SystemFiles` values are `Sendable` and may be read from several tasks.
 final class ResolvedDirectories: Sendable {
-    private let state = Mutex<(entries: [String: WalkState], steps: Int)>(([:], 0))
+    private let state = Mutex<(entries: [String: WalkState], directories: Set<String>, steps: Int)>(([:], [], 0))
 
     /// The index of the first component still to walk and the state to start from, trying the prefixes of
     /// `count` components from the longest; `key(i)` names the prefix that ends with component i.
@@ -358,11 +372,18 @@ final class ResolvedDirectories: Sendable {
         state.withLock { $0.entries[key] }
     }
 
-    /// Remembers what one resolution learned; `steps` is how many components it `lstat`ed.
-    func store(_ learned: [(String, WalkState)], steps: Int) {
+    /// Whether `path` (root-relative, resolved) was met as a directory.
+    func isDirectory(_ path: String) -> Bool {
+        state.withLock { $0.directories.contains(path) }
+    }
+
+    /// Remembers what one resolution learned: prefixes as written, directories by their resolved path, and
+    /// how many components it `lstat`ed.
+    func store(_ learned: [(String, WalkState)], directories: [String], steps: Int) {
         state.withLock { state in
             state.steps += steps
             for (key, value) in learned { state.entries[key] = value }
+            state.directories.formUnion(directories)
         }
     }
 
