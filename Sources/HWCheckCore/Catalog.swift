@@ -27,12 +27,19 @@ public enum Catalog {
         "Record the machine again with hwcheck bundle (as root), or run hwcheck on the machine itself. On Windows, check with: {query}",
         "请在该机器上以 root 身份用 hwcheck bundle 重新记录，或直接在该机器上运行 hwcheck。在 Windows 上可用以下命令核对：{query}")
 
+    static let ahciModeRemedy = t(
+        "Reboot into BIOS/UEFI setup and switch the storage (SATA) mode from RAID / Intel RST (or “RAID On”) to AHCI, or boot a live system whose kernel supports this controller; then run hwcheck again. Do not switch the mode under an installed Windows without preparing it first (boot once into Safe Mode), or it will not start.",
+        "重启进入 BIOS/UEFI 设置，把存储（SATA）模式从 RAID / Intel RST（或“RAID On”）改为 AHCI，或用内核支持该控制器的 Live 系统启动；然后重新运行 hwcheck。已安装 Windows 的机器须先做好准备（先进入一次安全模式）再切换模式，否则 Windows 将无法启动。")
+
     static let noDiskRemedy = t(
         "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
         "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
 
     // Hot-plug unknown: the remedy names the cause ({hotPlugCauseStep}) and the check by hand for that kind of
     // port ({hotPlugCheck}); `hotPlugFacts` fills both in the report's language.
+    static let nvmeControllerSerialRemedy = t(
+        "A vendor NVMe driver (Samsung NVMe driver, Intel RST/VMD) sends the controller serial, which the server would reject: activate with Windows' inbox driver (stornvme), and check that wmic diskdrive get SerialNumber shows {windowsValue} for this disk.",
+        "厂商 NVMe 驱动（三星 NVMe 驱动、Intel RST/VMD）上报的是控制器序列号，服务器会拒绝：请使用 Windows 自带驱动（stornvme）激活，并确认 wmic diskdrive get SerialNumber 对该磁盘显示 {windowsValue}。")
     static let hotPlugUnknownRemedy = t("{hotPlugCauseStep} {hotPlugCheck}", "{hotPlugCauseStep}{hotPlugCheck}")
 
     /// Keyed "<cause>.<via>" or "<cause>" (HotPlugUnknownCause raw values, HotPlugInfo.via).
@@ -156,6 +163,10 @@ public enum Catalog {
             remedy: t(
                 "Run hwcheck on the installed system, where udev (systemd-udevd) is running, or check on Windows with: {query}",
                 "请在已安装且运行 udev（systemd-udevd）的系统上运行 hwcheck，或在 Windows 上用以下命令核对：{query}")),
+        "disk.not-recorded-source-unavailable": Entry(
+            message: t("The serial number of system disk {disk} cannot be told here: {detail}.",
+                       "此处无法得知系统盘 {disk} 的序列号：{detail}。"),
+            remedy: recordAgain),
         "disk.recording-source-unavailable": Entry(
             message: t("This recording has no {missing}: which disk holds the system, and its serial number, cannot be told from it.",
                        "该记录中没有 {missing}：无法从中判断系统盘是哪块磁盘及其序列号。"),
@@ -190,11 +201,33 @@ public enum Catalog {
                        "无法读取系统盘 {disk} 所在端口是否支持热插拔：{hotPlugDetail}。"),
             remedy: hotPlugUnknownRemedy),
         "disk.windows-placeholder": Entry(
-            message: t("System disk {disk} ({transport}) has serial {value} on Linux, but Windows sends its namespace identifier {windowsValue} instead, and that is a placeholder ({windowsDetail}).",
-                       "系统盘 {disk}（{transport}）在 Linux 下的序列号为 {value}，但 Windows 上报的是其命名空间标识 {windowsValue}，而该值是占位值（{windowsDetail}）。"),
+            message: t("System disk {disk} ({transport}): Windows sends its namespace identifier {windowsValue} as the serial, not the controller serial Linux shows, and that identifier is a placeholder ({windowsDetail}).",
+                       "系统盘 {disk}（{transport}）：Windows 上报的序列号是其命名空间标识 {windowsValue}，而不是 Linux 显示的控制器序列号，且该标识是占位值（{windowsDetail}）。"),
             remedy: t(
                 "The activation server receives {windowsValue}, which identifies nothing. Update the SSD firmware with the vendor's tool (the namespace EUI-64/NGUID is set by the firmware) or replace the disk; check on Windows with: {query}",
                 "激活服务器收到的是 {windowsValue}，无法标识设备。请用厂商工具升级该固态硬盘的固件（命名空间 EUI-64/NGUID 由固件设置）或更换磁盘；在 Windows 上可用以下命令核对：{query}")),
+        "disk.hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but storage controller {controller} may be hiding disks from it: which disk Windows will run from cannot be told here.",
+                       "Linux 看不到任何内置磁盘，但存储控制器 {controller} 可能把磁盘隐藏了：此处无法判断 Windows 将安装在哪块磁盘上。"),
+            remedy: ahciModeRemedy),
+        "disk.rst-remapped-nvme-hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but the SATA controller {controller} reports {count} NVMe drive(s) hidden behind it by Intel RST (the BIOS storage mode is RAID / Intel RST): B2 cannot be judged here.",
+                       "Linux 看不到任何内置磁盘，但 SATA 控制器 {controller} 报告有 {count} 块 NVMe 硬盘被 Intel RST 隐藏在其后（BIOS 存储模式为 RAID / Intel RST）：此处无法判断 B2。"),
+            remedy: ahciModeRemedy),
+        "disk.vmd-without-driver-hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but Intel VMD controller {controller} is on and this kernel has no vmd driver for it, so the NVMe drives behind it are hidden: B2 cannot be judged here.",
+                       "Linux 看不到任何内置磁盘，但 Intel VMD 控制器 {controller} 已开启，而当前内核没有为其加载 vmd 驱动，其后的 NVMe 硬盘因此不可见：此处无法判断 B2。"),
+            remedy: t(
+                "Boot a live system whose kernel has the vmd driver (most current distributions; CONFIG_VMD) and run hwcheck again, or disable VMD (\"VMD controller\", \"Intel VMD technology\") in BIOS/UEFI setup. Do not switch it on an installed Windows without preparing Windows first (boot once into Safe Mode), or it will not start.",
+                "请用内核带有 vmd 驱动的 Live 系统启动（当前主流发行版大多具备；CONFIG_VMD）后重新运行 hwcheck，或在 BIOS/UEFI 设置中关闭 VMD（“VMD controller”“Intel VMD technology”）。已安装的 Windows 须先做好准备（先进入一次安全模式）再切换，否则将无法启动。")),
+        "disk.controller-without-driver-hidden-disks": Entry(
+            message: t("No internal disk is visible to Linux, but storage controller {controller} (PCI class {class}) has no driver here, so disks behind it cannot be seen: B2 cannot be judged here.",
+                       "Linux 看不到任何内置磁盘，但存储控制器 {controller}（PCI 类别 {class}）在此没有驱动，其后的磁盘因此不可见：此处无法判断 B2。"),
+            remedy: ahciModeRemedy),
+        "disk.windows-not-recorded": Entry(
+            message: t("NVMe system disk {disk} has no namespace identifiers here (sysfs wwid, which every kernel since 4.6 has, nor eui or nguid): the serial Windows sends for it cannot be derived.",
+                       "NVMe 系统盘 {disk} 在此没有命名空间标识（sysfs 中没有 wwid（4.6 起的每个内核都有），也没有 eui 或 nguid）：无法推算 Windows 为其上报的序列号。"),
+            remedy: recordAgain),
         "disk.no-disk": Entry(
             message: t("No internal physical disk was found.", "未找到内置物理磁盘。"),
             remedy: t(
@@ -250,10 +283,18 @@ public enum Catalog {
                 "请在 BIOS 中启用该网卡、安装驱动或解除无线屏蔽（rfkill unblock all），然后重新运行 hwcheck。")),
 
         "note.windows-value-uncertain": Entry(
-            message: t("NVMe disk {disk} shows no EUI-64 and no NGUID here, so what Windows sends as its serial is uncertain: the controller serial in some form, or an all-zero 0000_0000_0000_0000.",
-                       "NVMe 磁盘 {disk} 在此没有 EUI-64 和 NGUID，因此 Windows 上报的序列号无法确定：可能是某种形式的控制器序列号，或全零的 0000_0000_0000_0000。"),
+            message: t("The kernel shows no EUI-64 and no NGUID for NVMe disk {disk} (its wwid starts with \"nvme.\" or \"uuid.\"): the drive has none (NVMe 1.0), or the kernel ignores them as bogus (NVME_QUIRK_BOGUS_NID: every unit of some models shares one id, which Windows still sends). So what Windows sends as its serial is uncertain: that shared id, the controller serial in some form, or an all-zero 0000_0000_0000_0000.",
+                       "内核没有显示 NVMe 磁盘 {disk} 的 EUI-64 和 NGUID（其 wwid 以“nvme.”或“uuid.”开头）：该硬盘没有这些标识（NVMe 1.0），或内核将其视为无效而忽略（NVME_QUIRK_BOGUS_NID：某些型号的所有硬盘共用同一个标识，而 Windows 仍会上报它）。因此 Windows 上报的序列号无法确定：可能是该共用标识、某种形式的控制器序列号，或全零的 0000_0000_0000_0000。"),
             remedy: t("Check on Windows with: wmic diskdrive get SerialNumber (or Get-PhysicalDisk | Select SerialNumber). If it is all zeros, the server will reject the disk.",
                       "请在 Windows 上用以下命令核对：wmic diskdrive get SerialNumber（或 Get-PhysicalDisk | Select SerialNumber）。如果为全零，服务器将拒绝该磁盘。")),
+        "note.nvme-controller-serial": Entry(
+            message: t("The controller serial of NVMe disk {disk} is junk (\"{serial}\"), but Windows' own NVMe driver sends the namespace identifier {windowsValue} instead, so B2 is judged on that.",
+                       "NVMe 磁盘 {disk} 的控制器序列号无效（“{serial}”），但 Windows 自带的 NVMe 驱动上报的是命名空间标识 {windowsValue}，因此 B2 按该值判断。"),
+            remedy: nvmeControllerSerialRemedy),
+        "note.nvme-controller-serial.empty": Entry(
+            message: t("NVMe disk {disk} reports no controller serial, but Windows' own NVMe driver sends the namespace identifier {windowsValue} instead, so B2 is judged on that.",
+                       "NVMe 磁盘 {disk} 没有控制器序列号，但 Windows 自带的 NVMe 驱动上报的是命名空间标识 {windowsValue}，因此 B2 按该值判断。"),
+            remedy: nvmeControllerSerialRemedy),
         "note.needs-root": Entry(
             message: t("Not running as root: {fields} could not be read.", "未以 root 身份运行：无法读取 {fields}。"),
             remedy: t("Run as root (sudo hwcheck) to read them: root also reads the PCIe slot hot-plug bits (and the SATA port registers where the kernel does not export them).",
@@ -292,6 +333,10 @@ public enum Catalog {
             message: t("\"/\" is on removable disk {disk} (a live USB boot?): B2 uses the first internal disk, {chosen}.",
                        "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？）：B2 使用第一块内置磁盘 {chosen}。"),
             remedy: fallbackRemedy),
+        "note.root-on-removable-disk.no-disk": Entry(
+            message: t("\"/\" is on removable disk {disk} (a live USB boot?), and Linux sees no internal disk: the stick is not the disk Windows will run from, so there is no disk to use for B2.",
+                       "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？），且 Linux 看不到任何内置磁盘：该 U 盘不是 Windows 将运行的磁盘，因此没有可用于 B2 的磁盘。"),
+            remedy: noDiskRemedy),
         "note.recording-gap": Entry(
             message: t("This recording lacks {missing}, which a running kernel always has: what they would show is unknown here, not missing on the machine.",
                        "该记录缺少 {missing}（运行中的内核总会提供）：此处无法得知其内容，并不表示机器上没有。"),
@@ -300,8 +345,8 @@ public enum Catalog {
         "note.hypervisor-disk-serial": Entry(
             message: t("B2 is a virtual disk ({disk}): its serial number is whatever the hypervisor was configured with, so it is unique only if every VM gets its own.",
                        "B2 来自虚拟磁盘（{disk}）：其序列号由虚拟化平台配置决定，只有每台虚拟机各不相同时才唯一。"),
-            remedy: t("Give each VM's disk a unique serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: -device virtio-blk-pci,serial=…), not one shared by every clone of an image.",
-                      "请在虚拟化平台中为每台虚拟机的磁盘设置唯一序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：-device virtio-blk-pci,serial=…），不要让同一镜像的所有克隆共用一个。")),
+            remedy: t("Give each VM's disk a unique serial in the hypervisor (libvirt: <serial>…</serial> in the disk element; QEMU: serial=… on the disk's -device, e.g. virtio-blk-pci or ide-hd, whose default QM00001 is the same on every VM), not one shared by every clone of an image.",
+                      "请在虚拟化平台中为每台虚拟机的磁盘设置唯一序列号（libvirt：在 disk 元素中加入 <serial>…</serial>；QEMU：在磁盘的 -device 上加 serial=…，如 virtio-blk-pci 或 ide-hd，后者默认的 QM00001 在每台虚拟机上都相同），不要让同一镜像的所有克隆共用一个。")),
         "note.root-not-on-disk.no-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk, and there is no internal disk to use for B2.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上，且没有可用于 B2 的内置磁盘。"),

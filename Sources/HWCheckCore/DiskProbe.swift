@@ -31,8 +31,9 @@
 //   Thunderbolt/USB4) = a removable *device*;
 //   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
 //
-// NVMe namespaces: `eui` and `nguid` of the block device (drivers/nvme/host/sysfs.c; absent when all zero) give
-// the serial Windows sends instead of the controller's (WindowsForm.swift).
+// NVMe namespaces: `eui`, `nguid` (drivers/nvme/host/sysfs.c; absent when all zero) and `wwid` (always there
+// since 4.6: it tells a zero identifier from one a recording lacks) of the block device give the serial Windows
+// sends instead of the controller's (WindowsForm.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -51,7 +52,7 @@ public struct DiskInfo: Sendable, Equatable {
     public var hotPlug: HotPlugInfo
     /// Other kernel names of this same disk: further NVMe namespaces, further multipath paths.
     public var aliases: [String]
-    /// NVMe only: the namespace's sysfs `eui` (EUI-64) and `nguid`; nil for other disks.
+    /// NVMe only: the namespace's sysfs `eui` (EUI-64), `nguid` and `wwid`; nil for other disks.
     public var namespaceIDs: NVMeNamespaceIDs?
     /// What Windows sends as this disk's serial where it differs from `serial` (NVMe); nil otherwise.
     public var windowsSerial: WindowsSerial?
@@ -59,6 +60,8 @@ public struct DiskInfo: Sendable, Equatable {
     public var aliasWindowsSerials: [String: WindowsSerial] = [:]
     /// The ids those further namespaces' Windows serials come from (for `--redact`).
     public var aliasNamespaceIDs: [String: NVMeNamespaceIDs] = [:]
+    /// Emulated by a hypervisor (`DiskProbe.isEmulated`): its serial is whatever the VM was configured with.
+    public var hypervisor: Bool = false
 
     /// How people write the bus: "SATA", "NVMe"…
     public static func transportLabel(_ transport: String) -> String {
@@ -131,11 +134,12 @@ public struct DiskProbe: Sendable {
         if transport == "nvme" {
             (namespaceIDs, windowsSerial) = namespace(path, files: files, placeholders: placeholders)
         }
-        return DiskInfo(
+        let modelField = self.model(record, files: files)
+        var disk = DiskInfo(
             name: record.name,
             devicePath: path,
             transport: transport,
-            model: model(record, files: files),
+            model: modelField,
             serial: serial(record, transport: transport, files: files, placeholders: placeholders),
             sizeBytes: sectors.map { $0 * 512 },
             removableMedia: files.attribute("\(path)/removable") == "1",
@@ -146,14 +150,36 @@ public struct DiskProbe: Sendable {
             namespaceIDs: namespaceIDs,
             windowsSerial: windowsSerial
         )
+        disk.hypervisor = Self.isEmulated(path, model: modelField.value, files: files)
+        return disk
     }
 
-    /// An NVMe namespace's `eui` and `nguid`, kept as read (no placeholder list: they are hex identifiers, judged
-    /// in their Windows form), and that form.
+    /// SCSI INQUIRY vendors of emulated disks: QEMU's scsi-hd (hw/scsi/scsi-disk.c), VMware's virtual disks,
+    /// Hyper-V's storvsc ("Msft", "Virtual Disk"). QEMU's IDE/AHCI disks answer as vendor "ATA" with model
+    /// "QEMU HARDDISK" (hw/ide/core.c, whose default serial QM%05d makes every VM's first disk QM00001),
+    /// VirtualBox's as "VBOX HARDDISK", QEMU's NVMe as "QEMU NVMe Ctrl" (hw/nvme/ctrl.c).
+    static let emulatedVendors = ["QEMU", "VMware", "Msft"]
+    static let emulatedModelPrefixes = ["QEMU HARDDISK", "QEMU NVMe", "VBOX HARDDISK", "VMware Virtual"]
+
+    /// A disk a hypervisor emulates: on (or below) a hypervisor bus, the same test as for network adapters
+    /// (`SysfsDevicePath.hypervisorBus`), or answering with an emulator's vendor or model.
+    static func isEmulated(_ path: String, model: String?, files: SystemFiles) -> Bool {
+        if SysfsDevicePath.hypervisorBus(of: path, files: files) != nil { return true }
+        if let vendor = files.attribute("\(path)/device/vendor")?.trimmedWhitespace,
+           emulatedVendors.contains(where: { vendor.hasPrefix($0) }) {
+            return true
+        }
+        guard let model = model?.trimmedWhitespace else { return false }
+        return emulatedModelPrefixes.contains { model.hasPrefix($0) }
+    }
+
+    /// An NVMe namespace's `eui`, `nguid` and `wwid`, kept as read (no placeholder list: they are hex identifiers,
+    /// judged in their Windows form), and that form.
     func namespace(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
         let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
-                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none))
-        return (ids, WindowsForm.nvmeSerial(eui: ids.eui64, nguid: ids.nguid, placeholders: placeholders))
+                                   nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none),
+                                   wwid: Field.read("\(path)/wwid", from: files, kind: .serial, placeholders: .none))
+        return (ids, WindowsForm.nvmeSerial(ids, placeholders: placeholders))
     }
 
     /// The bus a disk hangs off, from its sysfs path (works with and without udev).

@@ -51,13 +51,17 @@ public enum ReasonCode: String, Sendable, CaseIterable {
     /// An adapter in a hot-plug-capable PCIe slot: Windows lists it under Safely Remove Hardware. Fixed in BIOS setup.
     case nicHotPlugSlot = "nic-hot-plug-slot"
     case nicDisabled = "nic-disabled"
-    /// Linux sees a serial, but the form Windows sends for the disk (an NVMe EUI-64/NGUID) is a placeholder.
+    /// The form Windows sends for the disk (an NVMe EUI-64/NGUID) is a placeholder.
     case windowsPlaceholder = "windows-placeholder"
+    /// No internal disk is visible, but a controller may hide disks from Linux (Intel RST RAID mode, VMD).
+    case hiddenDisks = "hidden-disks"
+    /// The NVMe namespace's identifiers were not recorded (no `wwid`): the form Windows sends cannot be derived.
+    case windowsNotRecorded = "windows-not-recorded"
 
     /// A failure the server would reject, as opposed to a fact hwcheck could not establish.
     public var isFailure: Bool {
         switch self {
-        case .unreadable, .sourceUnavailable, .hotPlugUnknown: return false
+        case .unreadable, .sourceUnavailable, .hotPlugUnknown, .hiddenDisks, .windowsNotRecorded: return false
         default: return true
         }
     }
@@ -91,6 +95,9 @@ public struct CheckResult: Sendable, Equatable {
     public var localizedFacts: [String: DetailText] = [:]
     /// The disk row's serial as Windows sends it, where that differs from `field` (NVMe); nil otherwise.
     public var windowsSerial: WindowsSerial? = nil
+    /// When the row is judged on a known Windows form: the reasons the serial Linux shows (the controller serial,
+    /// which a vendor NVMe driver would send) would have on its own; nil otherwise.
+    public var linuxReasons: [ReasonCode]? = nil
 
     public var category: RowCategory { RowCategory(row.source) }
     /// The value the server would receive for this row.
@@ -188,6 +195,10 @@ public struct Evaluator: Sendable {
                 return CheckResult(row: row, status: .unknown, reasons: [.sourceUnavailable], field: nil, subject: nil,
                                    facts: ["variant": "recording", "missing": gap])
             }
+            // No disk in sight, but a controller that hides disks from Linux: the machine may well have one.
+            if let hidden = inventory.systemDisk.hiddenDisks {
+                return CheckResult(row: row, status: .unknown, reasons: [.hiddenDisks], field: nil, subject: nil, facts: hidden.facts)
+            }
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }
         // md RAID and spanning volumes: every member must pass; the report names the ones that do not.
@@ -212,14 +223,21 @@ public struct Evaluator: Sendable {
         result.facts["disk"] = disk.name
         result.facts["transport"] = DiskInfo.transportLabel(disk.transport)
         if let windows = disk.windowsSerial {
-            // The server receives the Windows form: junk there fails the row even when Linux sees a serial.
+            // The server receives the Windows form: where it is known, it alone is judged (junk there fails the row,
+            // a good one passes it whatever the controller serial is); the controller serial's own reasons are kept.
             result.windowsSerial = windows
-            if let value = windows.value { result.facts["windowsValue"] = value }
-            if let rule = windows.placeholder, disk.serial.state == .value, row.requirements.contains(.notPlaceholder) {
-                result.reasons.append(.windowsPlaceholder)
-                result.facts["windowsDetail"] = rule
-                result.status = Self.status(result.reasons)
+            if let value = windows.value {
+                result.facts["windowsValue"] = value
+                result.linuxReasons = result.reasons
+                result.reasons = []
+                if let rule = windows.placeholder, row.requirements.contains(.notPlaceholder) {
+                    result.reasons.append(.windowsPlaceholder)
+                    result.facts["windowsDetail"] = rule
+                }
+            } else if windows.notRecorded {
+                result.reasons.append(.windowsNotRecorded)
             }
+            result.status = Self.status(result.reasons)
         }
         guard row.requirements.contains(.notRemovable) else { return result }
         if !disk.isInternal {

@@ -3,9 +3,10 @@
 // Reads, under the system root, for each sys/class/net/<name>:
 //   device                 link: present only for physical devices (virtual ones live in sys/devices/virtual/net)
 //   device/subsystem       link: the bus (pci, usb, platform; virtio, vmbus, xen are hypervisor devices)
-//   device/driver          link: the driver's name. A netdev exists only while a driver has it registered
-//                          (register_netdev is the driver's own call), so a missing link in a recording is a gap
-//                          in the recording, not an adapter without a driver.
+//   device/driver          link: the driver's name. A PCI or USB netdev exists only while the driver bound to
+//                          that function has it registered (register_netdev is the driver's own call), so there a
+//                          missing link is a gap in the recording, not an adapter without a driver. Other parents
+//                          may have no driver at all (a USB gadget's `gadget.0`).
 //   device/physfn          link: an SR-IOV virtual function
 //   device/acpi_index, device/label   firmware says it is onboard (SMBIOS type 41 / ACPI _DSM)
 //   uevent DEVTYPE, bridge/, bonding/, tun_flags, type     what a virtual interface is
@@ -65,13 +66,14 @@ public struct NICInfo: Sendable, Equatable {
     public var virtualKind: String?
     /// pci, usb, platform, virtio, vmbus, xen...
     public var bus: String?
-    /// virtio/vmbus/xen: the adapter is emulated by a hypervisor.
+    /// On a virtio/vmbus/xen bus, or below a device that is (`SysfsDevicePath.hypervisorBus`): emulated by a hypervisor.
     public var hypervisor: Bool
     public var wireless: Bool
     public var sriovVirtualFunction: Bool
     /// Why the adapter is removable: "usb", or the sysfs path of an ancestor marked removable.
     public var removableVia: String?
-    /// The bound driver's name; nil when the recording has no `device/driver` link (the driver is still bound).
+    /// The bound driver's name; nil when there is no `device/driver` link (for a PCI or USB adapter, a recording
+    /// that lost it: `driverLinkNotRecorded`).
     public var driver: String?
     public var rfkillBlocked: Bool
     /// IFF_UP: administratively up. Spare ports are often down; that is not "disabled".
@@ -100,6 +102,11 @@ public struct NICInfo: Sendable, Equatable {
     /// A netdev with a `device` link exists only while a driver has registered it: physical means bound.
     public var driverBound: Bool { physical }
 
+    /// No `device/driver` link where a running kernel always has one: a PCI or USB function's netdev is registered
+    /// by the driver bound to it (its probe calls register_netdev), so the recording lost the link. Other parents
+    /// need not have a driver (a USB gadget's `gadget.0`, a simulated radio): no link there is no gap.
+    public var driverLinkNotRecorded: Bool { physical && driver == nil && (bus == "pci" || bus == "usb") }
+
     /// An Ethernet or Wi-Fi adapter, what Windows lists for LAN and WLAN: link type Ethernet (or not recorded), not a
     /// WWAN modem.
     public var isNetworkAdapter: Bool { (linkType == nil || linkType == 1) && devType != "wwan" }
@@ -111,8 +118,6 @@ public struct NICInfo: Sendable, Equatable {
 }
 
 public struct NICProbe: Sendable {
-    static let hypervisorBuses: Set<String> = ["virtio", "vmbus", "xen", "xen-backend"]
-
     public init() {}
 
     public func probe(_ files: SystemFiles, placeholders: PlaceholderRules, permanentAddresses: PermanentAddressReader,
@@ -142,7 +147,7 @@ public struct NICProbe: Sendable {
             physical: physical,
             virtualKind: physical ? nil : virtualKind(path, uevent: uevent, files: files),
             bus: bus,
-            hypervisor: bus.map(Self.hypervisorBuses.contains) ?? false,
+            hypervisor: devicePath.flatMap { SysfsDevicePath.hypervisorBus(of: $0, files: files) } != nil,
             wireless: files.exists("\(path)/phy80211") || files.exists("\(path)/wireless") || uevent["DEVTYPE"] == "wlan",
             sriovVirtualFunction: files.exists("\(path)/device/physfn"),
             removableVia: nil,

@@ -17,6 +17,7 @@ public enum NoteCode: String, CaseIterable, Sendable {
     case recordingGap = "recording-gap"
     case hypervisorDiskSerial = "hypervisor-disk-serial"
     case windowsValueUncertain = "windows-value-uncertain"
+    case nvmeControllerSerial = "nvme-controller-serial"
 }
 
 extension SystemDiskChoice.FallbackReason {

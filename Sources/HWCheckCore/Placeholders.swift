@@ -21,18 +21,29 @@ public struct PlaceholderRules: Sendable, Equatable {
         case digitRun = "digit-run"
         /// Fewer than four letters or digits: "-1", "-64", "N/A".
         case tooShort = "too-short"
-        /// Starts with the word "not": "Not Specified", "Not Available", "Not Settable".
+        /// Starts with the word "not": "Not Specified", "Not Available", "Not Settable"; or is one of those run
+        /// together ("NotApplicable").
         case notPhrase = "not-phrase"
-        /// Contains a filler phrase: "to be filled", "default string", "serial number", "o.e.m".
+        /// Contains a filler phrase, spaced or run together: "to be filled", "default string", "serial number", "o.e.m".
         case fillerPhrase = "filler-phrase"
         /// A UUID ending in AMI's template tail "0700080009", filled in or not.
         case amiUUIDTemplate = "ami-uuid-template"
+        /// Only words that name a field: "Chassis Serial#", "SystemSerialNumb", "MB S/N", "Asset Tag".
+        case labelEcho = "label-echo"
+        /// A template naming its SMBIOS structure type: "Type2 - Board Serial Number", "Type1Sku0".
+        case typeTemplate = "type-template"
+        /// A counting digit run inside a longer value: ten or more digits anywhere ("EeePC-1234567890",
+        /// "SYS-9876543210"), or five or more after nothing but a serial abbreviation ("SN123456789", "SYS-12345").
+        case embeddedDigitRun = "embedded-digit-run"
+        /// A serial grouped like a UUID whose digits are all 0 or all F: "00000000-0000-0000-0000-000000000000".
+        case blankUUIDShaped = "blank-uuid-shaped"
 
         /// The identifier kinds a rule judges.
         var kinds: Set<IdentifierKind> {
             switch self {
             case .repeatedCharacter: return [.serial, .uuid, .mac]
-            case .digitRun, .tooShort, .notPhrase, .fillerPhrase: return [.serial]
+            case .digitRun, .tooShort, .notPhrase, .fillerPhrase, .labelEcho, .typeTemplate, .embeddedDigitRun, .blankUUIDShaped:
+                return [.serial]
             case .amiUUIDTemplate: return [.uuid]
             }
         }
@@ -118,12 +129,139 @@ public struct PlaceholderRules: Sendable, Equatable {
         case .tooShort:
             return key.filter { $0.isLetter || $0.isNumber }.count < 4
         case .notPhrase:
-            return key == "not" || key.hasPrefix("not ") || key.hasPrefix("not_")
+            if key == "not" || key.hasPrefix("not ") || key.hasPrefix("not_") { return true }
+            // Run together ("NotApplicable"): only the words dmidecode and firmware use, so "Nothing1" stays.
+            let squeezed = key.filter { $0 != " " && $0 != "_" && $0 != "-" }
+            return ["notapplicable", "notavailable", "notspecified", "notsettable", "notpresent", "notdefined"].contains(squeezed)
         case .fillerPhrase:
-            return ["to be filled", "default string", "serial number", "o.e.m"].contains { key.contains($0) }
+            // Also run together, as firmware and systemd's hwdb spell them: "Defaultstring", "TobefilledbyO.E.M.".
+            let squeezed = Array(key.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: "-") })
+            return ["tobefilled", "defaultstring", "serialnumber", "o.e.m"].contains { contains(squeezed, Array($0.utf8)) }
         case .amiUUIDTemplate:
             return key.count == 32 && key.hasSuffix("0700080009")
+        case .labelEcho:
+            return isLabelEcho(key)
+        case .typeTemplate:
+            return isTypeTemplate(key)
+        case .embeddedDigitRun:
+            return hasEmbeddedDigitRun(key)
+        case .blankUUIDShaped:
+            return isBlankUUIDShaped(key)
         }
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes: String.contains goes through grapheme-aware matching,
+    /// which cost more than the rest of a check's placeholder rules together).
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    // MARK: Label echoes
+
+    /// Words firmware templates use to name an identity field. A value made only of these (spaces, punctuation
+    /// and run-together CamelCase alike) names a field instead of filling it: "Chassis Serial#", "Enter Serial",
+    /// "Base Board", GLPI's "SystemSerialNumb" ("System Serial Number" cut to 16 bytes), ChromeOS Flex's
+    /// "$SerialNumber$". Lists cannot keep up with every spelling.
+    private static let fieldWords: [[UInt8]] = [
+        "system", "sys", "base", "board", "main", "mother", "mb", "chassis", "product", "serial", "ser", "number",
+        "numb", "num", "no", "nr", "sn", "ssn", "bsn", "csn", "msn", "psn", "asset", "tag", "version", "ver", "sku",
+        "oem", "string", "enter", "name",
+    ].map { Array($0.utf8) }
+
+    /// Every token (a run of ASCII letters) splits into field words; any digit or other letter means it is not
+    /// an echo. Works on the UTF-8 bytes: a check runs every rule on every serial.
+    private static func isLabelEcho(_ key: String) -> Bool {
+        var tokens: [[UInt8]] = [[]]
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): tokens[tokens.count - 1].append(byte)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: return false
+            // "S/N" is one word, not two.
+            case UInt8(ascii: "/") where tokens[tokens.count - 1] == [UInt8(ascii: "s")]: continue
+            default: if !tokens[tokens.count - 1].isEmpty { tokens.append([]) }
+            }
+        }
+        if tokens.last?.isEmpty == true { tokens.removeLast() }
+        return !tokens.isEmpty && tokens.allSatisfy { segments($0[...]) }
+    }
+
+    /// Whether `token` is a run of field words ("baseboardserialnumb" → base, board, serial, numb).
+    private static func segments(_ token: ArraySlice<UInt8>) -> Bool {
+        if token.isEmpty { return true }
+        for word in fieldWords where token.starts(with: word) {
+            if segments(token.dropFirst(word.count)) { return true }
+        }
+        return false
+    }
+
+    // MARK: Type templates
+
+    /// "type", the SMBIOS structure number, then words: Insyde's platform defaults fill the strings of a
+    /// structure with them (PcdType001Strings "…;Type1Sku0;Type1Family;", PcdType002Strings000 "Type2 - Board
+    /// Serial Number;Type2 - Board Asset Tag;…"), and tablets ship them unchanged (lshw of a Hampoo BYT-PF02).
+    private static func isTypeTemplate(_ key: String) -> Bool {
+        guard key.hasPrefix("type") else { return false }
+        let afterType = key.dropFirst(4).drop(while: { $0 == " " })
+        let number = afterType.prefix(while: { $0.isNumber })
+        guard (1...3).contains(number.count) else { return false }
+        return afterType.dropFirst(number.count).filter({ $0.isLetter }).count >= 3
+    }
+
+    // MARK: Digit runs inside a value
+
+    /// Serial abbreviations a vendor template puts before a counting run: "SN-12345", "SYS-1234567890",
+    /// "MB-1234567890", "NB-1234567890".
+    private static let serialPrefixes: [[UInt8]] = ["sn", "s/n", "ssn", "bsn", "csn", "msn", "sys", "mb", "nb", "serial", "no"]
+        .map { Array($0.utf8) }
+
+    /// Ten counting digits in a row (up or down) do not occur in a real serial (one in 10^10 per position), so
+    /// such a run is a template anywhere ("SYS-9876543210" is GLPI's); a shorter ascending run (five or more,
+    /// from 0 or 1) counts only when the rest is a serial abbreviation, so "S4ENNX0N912345" and "#A123456789"
+    /// stay values. On the UTF-8 bytes; only ASCII digits count.
+    private static func hasEmbeddedDigitRun(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        func digit(_ index: Int) -> Int? {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) ? Int(bytes[index] - UInt8(ascii: "0")) : nil
+        }
+        for step in [1, 9] {  // +1 and -1 modulo 10
+            var index = 0
+            while index < bytes.count {
+                guard let first = digit(index) else { index += 1; continue }
+                var end = index + 1
+                var previous = first
+                while end < bytes.count, let next = digit(end), next == (previous + step) % 10 {
+                    previous = next
+                    end += 1
+                }
+                let length = end - index
+                if length >= 10 { return true }
+                if step == 1, length >= 5, end == bytes.count, first <= 1 {
+                    let punctuation: [UInt8] = Array("-_:#. ".utf8)
+                    var head = bytes[..<index]
+                    while let last = head.last, punctuation.contains(last) { head = head.dropLast() }
+                    if serialPrefixes.contains(where: { head.elementsEqual($0) }) { return true }
+                }
+                index = end
+            }
+        }
+        return false
+    }
+
+    // MARK: Blank UUID-shaped serials
+
+    /// A serial that is UUID-shaped (32 hex digits in groups) but all 0 or all F, as hypervisors and boards with
+    /// an unset field report (RHEV guests: "00000000-0000-0000-0000-000000000000"). Without separators the
+    /// repeated-character rule already catches it.
+    private static func isBlankUUIDShaped(_ key: String) -> Bool {
+        let separators: [UInt8] = Array("- :{}".utf8)
+        guard key.utf8.contains(where: separators.contains) else { return false }
+        let digits = key.utf8.filter { !separators.contains($0) }
+        guard digits.count == 32, let first = digits.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "f") else { return false }
+        return digits.allSatisfy { $0 == first }
     }
 
     /// Trimmed, case-folded, inner white space collapsed; MACs and UUIDs reduced to their hex digits.

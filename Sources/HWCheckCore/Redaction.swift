@@ -95,14 +95,14 @@ public struct Redactor: Sendable, Equatable {
             result.disks[index].serial = redact(result.disks[index].serial, kind: .serial)
             // NVMe namespace identifiers, and the Windows serial derived from them again (a junk form stays).
             if let ids = result.disks[index].namespaceIDs, result.disks[index].windowsSerial?.placeholder == nil {
-                let redacted = NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
+                let redacted = redact(ids)
                 result.disks[index].namespaceIDs = redacted
-                result.disks[index].windowsSerial = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
+                result.disks[index].windowsSerial = WindowsForm.nvmeSerial(redacted, placeholders: .none)
             }
             for (name, ids) in result.disks[index].aliasNamespaceIDs where result.disks[index].aliasWindowsSerials[name]?.placeholder == nil {
-                let redacted = NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid))
+                let redacted = redact(ids)
                 result.disks[index].aliasNamespaceIDs[name] = redacted
-                result.disks[index].aliasWindowsSerials[name] = WindowsForm.nvmeSerial(eui: redacted.eui64, nguid: redacted.nguid, placeholders: .none)
+                result.disks[index].aliasWindowsSerials[name] = WindowsForm.nvmeSerial(redacted, placeholders: .none)
             }
         }
         for index in result.nics.indices {
@@ -110,6 +110,41 @@ public struct Redactor: Sendable, Equatable {
             result.nics[index].permanentAddress = redact(result.nics[index].permanentAddress, kind: .mac)
         }
         return result
+    }
+
+    /// A namespace's identifiers redacted alike: `wwid` carries the NGUID or EUI-64 digits (or, as "nvme.…", the
+    /// controller serial in hex), so its digits become the same tokens as the file holding that identifier.
+    func redact(_ ids: NVMeNamespaceIDs) -> NVMeNamespaceIDs {
+        var wwid = ids.wwid
+        if Self.identifies(wwid), let value = wwid.value {
+            let token = wwidToken(value, ids: ids)
+            wwid.value = token
+            wwid.raw = wwid.raw.map { $0.replacingEvery(value, with: token) }
+        }
+        return NVMeNamespaceIDs(eui64: redactHex(ids.eui64), nguid: redactHex(ids.nguid), wwid: wwid)
+    }
+
+    /// "eui.<hex>" → "eui." and the digits of the matching `nguid`/`eui` token (or of the token of the text sysfs
+    /// would print for it); "uuid."/"nvme." keep their prefix and get hashed digits.
+    func wwidToken(_ value: String, ids: NVMeNamespaceIDs) -> String {
+        guard let dot = value.firstIndex(of: ".") else { return hexToken(value) }
+        let prefix = String(value[...dot]), rest = String(value[value.index(after: dot)...])
+        guard prefix == "eui." else { return prefix + hexToken(rest) }
+        let bare = { (text: String) in String(text.lowercased().filter(\.isHexDigit)) }
+        for field in [ids.nguid, ids.eui64] {
+            if field.state == .value, let text = field.value, bare(text) == bare(rest) { return prefix + bare(hexToken(text)) }
+        }
+        return prefix + bare(hexToken(Self.sysfsText(bare(rest))))
+    }
+
+    /// How sysfs prints an identifier of these digits: an NGUID as "%pU", an EUI-64 as "%8ph".
+    static func sysfsText(_ hex: String) -> String {
+        let characters = Array(hex)
+        if characters.count == 32 {
+            return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        }
+        return stride(from: 0, to: characters.count, by: 2).map { String(characters[$0..<min($0 + 2, characters.count)]) }
+            .joined(separator: " ")
     }
 
     func redactHex(_ field: Field) -> Field {
@@ -145,6 +180,13 @@ public struct Redactor: Sendable, Equatable {
                 pairs[value] = token
                 let bare = { (text: String) in String(text.lowercased().filter { $0.isHexDigit }) }
                 pairs[bare(value)] = bare(token)
+            }
+            // `wwid` whole (and udev's ID_WWN, its copy): its "nvme." form holds the controller serial in hex.
+            var namespaces = disk.windowsSerial?.placeholder == nil ? [disk.namespaceIDs].compactMap { $0 } : []
+            for (name, ids) in disk.aliasNamespaceIDs where disk.aliasWindowsSerials[name]?.placeholder == nil { namespaces.append(ids) }
+            for ids in namespaces where Self.identifies(ids.wwid) {
+                guard let value = ids.wwid.value else { continue }
+                pairs[value] = wwidToken(value, ids: ids)
             }
         }
         for nic in inventory.nics {

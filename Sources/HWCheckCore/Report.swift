@@ -60,17 +60,24 @@ public struct Report: Sendable {
             notes.append(Note(code: reason.noteCode, facts: facts))
         }
         // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
-        // clone), as its MACs are: say so, as for B4.
+        // clone: QEMU's IDE QM00001), as its MACs are: say so, as for B4.
         for name in inventory.systemDisk.boundDisks {
-            if let disk = inventory.disks.first(where: { $0.name == name }), disk.transport == "virtio" || name.hasPrefix("xvd"),
-               disk.serial.submittedValue != nil {
+            if let disk = inventory.disks.first(where: { $0.name == name }), disk.hypervisor, disk.serial.submittedValue != nil {
                 notes.append(Note(code: .hypervisorDiskSerial, facts: ["disk": name]))
             }
         }
         for result in results where result.category == .disk {
             // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
-            if let windows = result.windowsSerial, windows.uncertain {
+            // (Identifiers that were not recorded are a gap in the recording: the recording-gap note says so.)
+            if let windows = result.windowsSerial, windows.uncertain, !windows.notRecorded {
                 notes.append(Note(code: .windowsValueUncertain, facts: ["disk": result.subject ?? "-"]))
+            }
+            // B2 judged on the Windows form, but the controller serial is junk: a vendor NVMe driver would send that.
+            if let linux = result.linuxReasons, linux.contains(where: \.isFailure), result.windowsSerial?.placeholder == nil,
+               let windows = result.windowsSerial?.value {
+                var facts = ["disk": result.subject ?? "-", "windowsValue": windows]
+                if let serial = result.field?.value { facts["serial"] = serial } else { facts["variant"] = "empty" }
+                notes.append(Note(code: .nvmeControllerSerial, facts: facts))
             }
         }
         for result in results where result.category == .nic {
@@ -90,14 +97,26 @@ public struct Report: Sendable {
     /// (an NVMe/MMC serial, a netdev's address or driver link), as root-relative paths.
     static func recordingGaps(_ inventory: Inventory) -> [String] {
         var gaps = inventory.recordingGaps
-        for disk in inventory.disks where disk.serial.state == .sourceUnavailable && disk.serial.source?.hasSuffix("/device/serial") == true {
-            gaps.append("sys/class/block/\(disk.name)/device/serial")
+        for disk in inventory.disks {
+            if isUnrecordedSerial(disk.serial) {
+                gaps.append("sys/class/block/\(disk.name)/device/serial")
+            }
+            // An NVMe namespace's `wwid` (every kernel since 4.6 has it): without it the Windows form is unknown.
+            let namespaces = [(disk.name, disk.windowsSerial)] + disk.aliases.map { ($0, disk.aliasWindowsSerials[$0]) }
+            for (name, windows) in namespaces where windows?.notRecorded == true {
+                gaps.append("sys/class/block/\(name)/wwid")
+            }
         }
         for nic in inventory.nics where nic.physical && nic.isNetworkAdapter {  // a WWAN class device has no driver link
             if nic.address.state == .sourceUnavailable { gaps.append("sys/class/net/\(nic.name)/address") }
-            if nic.driver == nil { gaps.append("sys/class/net/\(nic.name)/device/driver") }
+            if nic.driverLinkNotRecorded { gaps.append("sys/class/net/\(nic.name)/device/driver") }
         }
         return gaps
+    }
+
+    /// An NVMe/MMC controller's `serial`, which every such controller has, missing from a recording.
+    static func isUnrecordedSerial(_ field: Field) -> Bool {
+        field.state == .sourceUnavailable && field.source?.hasSuffix("/device/serial") == true
     }
 
     /// The DeviceBinding payload: row id → value as the server would receive it.
@@ -135,7 +154,8 @@ public struct Report: Sendable {
         // The fallback notes have a wording for "no internal disk at all" (no `chosen` disk to name).
         let fallbacks: [NoteCode] = [.rootOnRemovableDisk, .rootNotOnDisk, .noRootMount]
         let noDisk = fallbacks.contains(note.code) && note.facts["chosen"] == nil
-        let entry = (noDisk ? Catalog.entry("note.\(note.code.rawValue).no-disk") : nil) ?? Catalog.entry("note.\(note.code.rawValue)")
+        let variant = noDisk ? "no-disk" : note.facts["variant"]
+        let entry = variant.flatMap { Catalog.entry("note.\(note.code.rawValue).\($0)") } ?? Catalog.entry("note.\(note.code.rawValue)")
         var facts = note.facts
         if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
         return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, facts),
@@ -158,6 +178,11 @@ public struct Report: Sendable {
             facts["source"] = DetailText.machinePath(source)
         }
         if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
+        // A serial the recording lost: the remedy is to record again, not to run where udev runs.
+        if result.category == .disk, facts["variant"] == nil, result.reasons.contains(.sourceUnavailable),
+           result.field.map(Self.isUnrecordedSerial) == true {
+            facts["variant"] = "not-recorded"
+        }
         if let port = facts["port"].flatMap({ Int($0) }) {
             facts["portFromOne"] = String(port + 1)
         } else if facts["hotPlugVia"] == "ahci-port" {
@@ -222,6 +247,8 @@ public struct Report: Sendable {
             members["windowsValue"] = .optional(windows.value)
             members["windowsRule"] = .string(windows.rule)
         }
+        // Judged on the Windows form: how the controller serial Linux shows would fare on its own.
+        if let linux = result.linuxReasons { members["linuxReasons"] = .array(linux.map { .string($0.rawValue) }) }
         return .object(members)
     }
 
@@ -247,7 +274,8 @@ public struct Report: Sendable {
                     "aliases": .array(disk.aliases.map(JSONValue.string)),
                 ]
                 if let ids = disk.namespaceIDs {
-                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid)])
+                    members["namespaceIds"] = .object(["eui64": Self.fieldJSON(ids.eui64), "nguid": Self.fieldJSON(ids.nguid),
+                                                        "wwid": Self.fieldJSON(ids.wwid)])
                 }
                 if let windows = disk.windowsSerial { members["windowsSerial"] = Self.windowsSerialJSON(windows) }
                 if !disk.aliasWindowsSerials.isEmpty {
@@ -297,6 +325,11 @@ public struct Report: Sendable {
         ]
         // Only when "/" or --disk is on a further NVMe namespace of the disk entry.
         if let namespace = choice.namespace { members["namespace"] = .string(namespace) }
+        // Only when no disk qualifies and a controller may hide disks from Linux.
+        if let hidden = choice.hiddenDisks {
+            members["hiddenDisks"] = .object(["cause": .string(hidden.cause.rawValue), "controller": .string(hidden.controller),
+                                              "count": .optional(hidden.count), "class": .optional(hidden.pciClass)])
+        }
         return members
     }
 

@@ -28,6 +28,24 @@ enum SysfsDevicePath {
         return nil
     }
 
+    /// Buses whose devices a hypervisor emulates: virtio (QEMU/KVM), Hyper-V's vmbus, Xen's front- and backends.
+    static let hypervisorBuses: Set<String> = ["virtio", "vmbus", "xen", "xen-backend"]
+
+    /// The hypervisor bus the device, or a device above it, sits on ("virtio", "vmbus", "xen"); nil on real
+    /// hardware. One test for disks and network adapters: a virtio-net adapter is itself on the virtio bus, a
+    /// virtio-blk disk's block device sits below `virtioN`, a virtio-scsi or Hyper-V storvsc disk below the
+    /// `virtioN` or vmbus device that carries its SCSI host (each device's `subsystem` link names its bus).
+    static func hypervisorBus(of devicePath: String, files: SystemFiles) -> String? {
+        var components = PathComponents.split(devicePath)
+        while components.count > 2 {  // stop at sys/devices
+            if let bus = files.linkName("\(components.joined(separator: "/"))/subsystem"), hypervisorBuses.contains(bus) {
+                return bus
+            }
+            components.removeLast()
+        }
+        return nil
+    }
+
     /// A partition's block directory. The `partition` file is the modern sign; older kernels lack it (util-linux
     /// lib/sysfs.c `sysfs_blkdev_is_partition_dirent`: "Cannot use /partition file, not supported on old sysfs"),
     /// but their uevent says DEVTYPE=partition (the block class's `part_type`, block/partition-generic.c).

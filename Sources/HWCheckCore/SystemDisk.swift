@@ -11,8 +11,10 @@
 // Filesystems with an anonymous device number (major 0: btrfs, overlay) are found through the mount source
 // ("/dev/sda2"). When "/" is not on a physical disk (overlay, tmpfs, NFS, loop), or is on a removable disk
 // (a live USB stick), the binding disk is the first internal disk in `SystemDiskChoice.fallbackOrder`. When "/"
-// is on a removable disk and there is no internal disk (an SD-card board), that removable disk is the system
-// disk, and B2 says it is removable.
+// is on removable media in a built-in slot (an SD card, eMMC) and there is no internal disk (an SD-card board),
+// that disk is the system disk, and B2 says it is removable. A USB or Thunderbolt disk under "/" is never the
+// system disk: it is the technician's stick or an external drive, and no internal disk in sight may be Linux's
+// blindness (Intel RST RAID mode, VMD) rather than the machine's lack; HiddenDiskProbe.swift tells them apart.
 // Same path as systemd src/shared/blockdev-util.c `block_get_whole_disk` and `get_block_device_harder`.
 
 /// How the system disk was chosen. Part of the JSON contract (`inventory.systemDisk.method`).
@@ -48,6 +50,8 @@ public struct SystemDiskChoice: Sendable, Equatable {
     /// The further NVMe namespace (an alias of `disk`) that holds "/" or that `--disk` named; nil when it is the
     /// disk entry itself. Windows serials the namespace by its own ids.
     public var namespace: String?
+    /// No disk qualifies, and a controller may be hiding disks from Linux (only looked for then).
+    public var hiddenDisks: HiddenDisks?
 
     /// Why the binding disk is not the disk under "/". Codes are part of the JSON contract.
     public enum FallbackReason: Sendable, Equatable {
@@ -168,8 +172,8 @@ public struct SystemDiskLocator: Sendable {
             return choice
         }
         let hasInternalDisk = disks.contains(where: \.isInternal)
-        if let removable = choice.rootDisks.first, !hasInternalDisk {
-            // Nothing internal to fall back to: the disk under "/" is the system disk, removable as it is.
+        if let removable = choice.rootDisks.first, !hasInternalDisk, byName[removable].map(Self.isBuiltInMedia) == true {
+            // Nothing internal to fall back to: the card under "/" is the system disk, removable as it is.
             choice.method = .rootMount
             choice.disk = removable
             return choice
@@ -190,7 +194,14 @@ public struct SystemDiskLocator: Sendable {
         }
         choice.method = fallback == nil ? .none : .firstInternal
         choice.disk = fallback?.name
+        if fallback == nil { choice.hiddenDisks = HiddenDiskProbe().probe(files) }
         return choice
+    }
+
+    /// Removable media in a slot of the board itself (an SD card or eMMC, removable media flag), as opposed to a
+    /// device plugged into a USB or Thunderbolt port.
+    static func isBuiltInMedia(_ disk: DiskInfo) -> Bool {
+        disk.removableVia == nil || disk.removableVia == "sd-card"
     }
 
     /// The sysfs path of the block device mounted at "/", if it is one.

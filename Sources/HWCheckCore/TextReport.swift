@@ -107,7 +107,8 @@ public struct TextReport: Sendable {
         guard let field = result.field else { return text("(none)", "（无）") }
         // What support finds in the server's records for an NVMe disk is the Windows form: show it beside.
         guard let windows = result.windowsSerial else { return fieldLabel(field) }
-        let shown = windows.value.map(Terminal.printable) ?? text("uncertain, see notes", "无法确定，见说明")
+        let shown = windows.value.map(Terminal.printable)
+            ?? (windows.notRecorded ? text("not recorded, see notes", "未记录，见说明") : text("uncertain, see notes", "无法确定，见说明"))
         return fieldLabel(field) + text(" (Windows: \(shown))", "（Windows：\(shown)）")
     }
 
@@ -127,7 +128,7 @@ public struct TextReport: Sendable {
     /// "  Windows 0025_3846_3140_F11C." for a disk whose Windows serial differs from its Linux one.
     func windowsLabel(_ windows: WindowsSerial?) -> String {
         guard let windows else { return "" }
-        return "  Windows " + (windows.value.map(Terminal.printable) ?? text("uncertain", "无法确定"))
+        return "  Windows " + (windows.value.map(Terminal.printable) ?? (windows.notRecorded ? text("not recorded", "未记录") : text("uncertain", "无法确定")))
     }
 
     func subjectLabel(_ result: CheckResult, _ report: Report) -> String {
@@ -182,7 +183,11 @@ public struct TextReport: Sendable {
             if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
             if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
             if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }
-            if nic.physical && nic.driver == nil { flags.append(text("driver not recorded", "未记录驱动")) }
+            if nic.driverLinkNotRecorded {
+                flags.append(text("driver not recorded", "未记录驱动"))
+            } else if nic.physical && nic.driver == nil {
+                flags.append(text("no driver link", "无驱动链接"))
+            }
             if nic.physical && !nic.isNetworkAdapter {
                 flags.append(text("not a LAN/WLAN adapter", "非有线/无线网卡") + " (\(nic.devType ?? "type \(nic.linkType.map(String.init) ?? "?")"))")
             }

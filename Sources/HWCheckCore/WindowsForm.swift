@@ -10,19 +10,33 @@
 //   else (NVMe 1.0)  → the controller serial, "_", the namespace id: not seen in recordings, so hwcheck does not
 //                      predict it and says the Windows value is uncertain.
 // Public Windows recordings show exactly these strings (upper case): nsacyber/paccor issue 86, glpi-agent issues
-// 198 and 680, glpi issue 16421. The bytes are in the order Linux prints them: sysfs `eui` is "%8ph" (bytes
-// separated by spaces; "%8phd", dashes, in older kernels) and `nguid` "%pU" (big-endian UUID text), and the kernel
-// hides either attribute when it is all zero (drivers/nvme/host/sysfs.c, nvme_ns_id_attrs_are_visible).
+// 198 and 680, glpi issue 16421.
+//
+// What Linux shows (drivers/nvme/host/sysfs.c, formerly core.c): `eui` ("%8ph", bytes separated by spaces;
+// "%8phd", dashes, in older kernels) and `nguid` ("%pU") are hidden when all zero, so a missing file alone does not
+// tell "zero" from "not recorded". `wwid` (since 4.6, commit 118472ab) is always there and says which identifier
+// the namespace has: "uuid.<UUID>" when it has a namespace UUID, else "eui.<32 hex>" for a non-zero NGUID, else
+// "eui.<16 hex>" for a non-zero EUI-64, else "nvme.<vid>-<serial hex>-<model hex>-<nsid>" (wwid_show). Kernels
+// 4.5 to 4.12 had no `nguid` file (the NGUID was under `uuid`; commit 2b9b6e86), which `wwid` covers; a "uuid."
+// wwid comes from kernels that have `nguid`, so there a missing `nguid` means zero. Without `wwid` (a recording
+// that lacks it, or a kernel older than 4.6) the form is "not recorded", not "uncertain".
+// With NVME_QUIRK_BOGUS_NID (set from drivers/nvme/host/pci.c's table for drives whose units all share one id, and
+// by core.c when it finds one id on two drives; nvme_process_ns_desc and nvme_ns_info_from_identify then drop the
+// ids) Linux shows none although the drive has one, and Windows still sends that shared id: the "uncertain" note
+// names this cause.
 // Other buses (SATA, SCSI, USB, virtio, MMC) send what Linux shows, trimmed: no Windows form is given for them.
 
-/// An NVMe namespace's identifiers as sysfs shows them (absent when all zero).
+/// An NVMe namespace's identifiers as sysfs shows them (`eui`, `nguid` absent when all zero; `wwid` always there
+/// since 4.6).
 public struct NVMeNamespaceIDs: Sendable, Equatable {
     public var eui64: Field
     public var nguid: Field
+    public var wwid: Field
 
-    public init(eui64: Field, nguid: Field) {
+    public init(eui64: Field, nguid: Field, wwid: Field) {
         self.eui64 = eui64
         self.nguid = nguid
+        self.wwid = wwid
     }
 }
 
@@ -30,7 +44,8 @@ public struct NVMeNamespaceIDs: Sendable, Equatable {
 public struct WindowsSerial: Sendable, Equatable {
     /// "0025_3846_3140_F11C."; nil when hwcheck cannot predict it (`rule` says why).
     public var value: String?
-    /// `nvme-nguid`, `nvme-eui64` (value known) or `nvme-no-namespace-id` (uncertain). Part of the JSON contract.
+    /// `nvme-nguid`, `nvme-eui64` (value known), `nvme-no-namespace-id` (the kernel shows no identifier: uncertain)
+    /// or `nvme-ids-not-recorded` (no `wwid` to tell). Part of the JSON contract.
     public var rule: String
     /// The placeholder rule the Windows form matches (all zeros, one repeated digit), when it does.
     public var placeholder: String?
@@ -43,18 +58,67 @@ public struct WindowsSerial: Sendable, Equatable {
 
     /// Windows will send something hwcheck cannot predict from Linux.
     public var uncertain: Bool { value == nil }
+
+    /// The namespace's identifiers were not recorded (no `wwid`): a gap, not a fact about the drive.
+    public var notRecorded: Bool { rule == Self.notRecordedRule }
+
+    static let notRecordedRule = "nvme-ids-not-recorded"
 }
 
 public enum WindowsForm {
-    /// The Windows serial of an NVMe namespace from its sysfs `nguid` and `eui` fields (absent when zero).
-    public static func nvmeSerial(eui: Field, nguid: Field, placeholders: PlaceholderRules) -> WindowsSerial {
-        for (field, digits, rule) in [(nguid, 32, "nvme-nguid"), (eui, 16, "nvme-eui64")] {
-            guard field.state == .value || field.state == .placeholder, let text = field.value,
-                  let hex = hexDigits(text, count: digits) else { continue }
-            let value = grouped(hex)
-            return WindowsSerial(value: value, rule: rule, placeholder: placeholders.match(hex, kind: .serial))
+    /// The Windows serial of an NVMe namespace from its sysfs `nguid`, `eui` and `wwid`.
+    public static func nvmeSerial(_ ids: NVMeNamespaceIDs, placeholders: PlaceholderRules) -> WindowsSerial {
+        func form(_ hex: String, _ rule: String) -> WindowsSerial {
+            WindowsSerial(value: grouped(hex), rule: rule, placeholder: placeholders.match(hex, kind: .serial))
         }
-        return WindowsSerial(value: nil, rule: "nvme-no-namespace-id")
+        if let hex = usableHex(ids.nguid, count: 32) { return form(hex, "nvme-nguid") }
+        let eui = usableHex(ids.eui64, count: 16)
+        switch usableText(ids.wwid).flatMap(WWID.init) {
+        case .nguid(let hex): return form(hex, "nvme-nguid")
+        case .eui64(let hex): return form(eui ?? hex, "nvme-eui64")
+        case .uuid, .noIdentifier:
+            // "uuid." only where `nguid` exists: its absence means the NGUID is zero. "nvme.": no identifier at all.
+            if let eui { return form(eui, "nvme-eui64") }
+            return WindowsSerial(value: nil, rule: "nvme-no-namespace-id")
+        case nil:
+            // Without `wwid` a missing `nguid` may be a gap in the recording (or the NGUID sat under `uuid`).
+            return WindowsSerial(value: nil, rule: WindowsSerial.notRecordedRule)
+        }
+    }
+
+    /// What a namespace's `wwid` says it has (drivers/nvme/host/sysfs.c wwid_show).
+    enum WWID: Equatable {
+        case uuid, nguid(String), eui64(String)
+        /// "nvme.…": the kernel has no identifier for the namespace (none, or ignored as bogus).
+        case noIdentifier
+
+        init?(_ text: String) {
+            if text.hasPrefix("uuid.") {
+                self = .uuid
+            } else if text.hasPrefix("nvme.") {
+                self = .noIdentifier
+            } else if text.hasPrefix("eui.") {
+                let digits = String(text.dropFirst(4))
+                if let hex = WindowsForm.hexDigits(digits, count: 32) {
+                    self = .nguid(hex)
+                } else if let hex = WindowsForm.hexDigits(digits, count: 16) {
+                    self = .eui64(hex)
+                } else {
+                    return nil
+                }
+            } else {
+                return nil
+            }
+        }
+    }
+
+    static func usableText(_ field: Field) -> String? {
+        guard field.state == .value || field.state == .placeholder else { return nil }
+        return field.value
+    }
+
+    static func usableHex(_ field: Field, count: Int) -> String? {
+        usableText(field).flatMap { hexDigits($0, count: count) }
     }
 
     /// Upper-case hex digits of an identifier as sysfs prints it ("00 25 38 …", "00-25-…", a UUID), when it has

@@ -64,6 +64,7 @@ public struct FleetDevice: Equatable, Sendable {
         for row in BindingRow.allCases where summary.rows[row]?.isPlaceholder == true && summary[row] != nil {
             placeholders.insert(IdentityField.allCases[row.index + 1])
         }
+        if summary.linuxDiskSerialIsPlaceholder && summary[.b2] != nil { placeholders.insert(.b2) }
         placeholderFields = placeholders
         verdict = summary.verdict
         failures = summary.failingRows.map { ($0, summary.rows[$0]?.reasons ?? []) }
@@ -77,6 +78,19 @@ public struct FleetDevice: Equatable, Sendable {
 
     /// The usable (non-placeholder) Windows form of the disk serial.
     public var windowsDiskIdentity: String? { windowsDiskSerialIsPlaceholder ? nil : windowsDiskSerial }
+
+    /// B2 is judged on the Windows form (it is known): the server receives that, not the serial Linux shows, so
+    /// the fleet groups duplicates and placeholders of B2 on it alone.
+    public var diskJudgedOnWindowsForm: Bool { windowsDiskSerial != nil }
+
+    /// The fields whose value the server receives is a placeholder: for B2 the Windows form where it is known.
+    public var reportedPlaceholders: Set<IdentityField> {
+        var fields = placeholderFields
+        if diskJudgedOnWindowsForm {
+            if windowsDiskSerialIsPlaceholder { fields.insert(.b2) } else { fields.remove(.b2) }
+        }
+        return fields
+    }
 
     public func value(_ field: IdentityField) -> String? {
         guard let row = field.row else { return hostId }
@@ -189,7 +203,7 @@ public struct FleetAnalyzer {
                 for reason in failure.reasons { entry.reasons[reason, default: 0] += 1 }
                 result.rowFailures[failure.row] = entry
             }
-            for field in device.placeholderFields {
+            for field in device.placeholderFields where !(field == .b2 && device.diskJudgedOnWindowsForm) {
                 if let value = device.value(field) { placeholderGroups[field, default: [:]][value, default: []].append(index) }
             }
             if device.windowsDiskSerialIsPlaceholder, let value = device.windowsDiskSerial {
@@ -204,6 +218,7 @@ public struct FleetAnalyzer {
             first.reserveCapacity(devices.count)
             var shared: [String: [Int]] = [:]
             for (index, device) in devices.enumerated() where !device.placeholderFields.contains(field) {
+                if field == .b2 && device.diskJudgedOnWindowsForm { continue }
                 guard let value = device.value(field) else { continue }
                 if let earlier = first.updateValue(index, forKey: value) {
                     first[value] = earlier
@@ -218,7 +233,7 @@ public struct FleetAnalyzer {
             }.sorted { ($0.field, -$0.devices.count, $0.value) < ($1.field, -$1.devices.count, $1.value) }
         }
         // Disks Windows reports identically (one NVMe EUI-64/NGUID form, compared without case, separators or the
-        // trailing "."), unless the same devices already share their Linux serial.
+        // trailing "."). Their Linux serials were left out above: the server receives the Windows form.
         var firstWindows: [String: Int] = [:]
         var sharedWindows: [String: [Int]] = [:]
         for (index, device) in devices.enumerated() {
@@ -226,8 +241,7 @@ public struct FleetAnalyzer {
             let key = WindowsForm.serialKey(value)
             if let earlier = firstWindows[key] { sharedWindows[key, default: [earlier]].append(index) } else { firstWindows[key] = index }
         }
-        let linuxGroups = Set((groups[.b2] ?? [:]).values.map { $0 })
-        for members in sharedWindows.values where !linuxGroups.contains(members) {
+        for members in sharedWindows.values {
             guard let value = devices[members[0]].windowsDiskSerial else { continue }
             groups[.b2, default: [:]][value, default: []] += members
         }

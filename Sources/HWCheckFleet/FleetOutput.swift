@@ -104,7 +104,7 @@ public enum FleetOutput {
                 device.origin.label, device.collectedAt, device.hostId, device.binding[0], device.binding[1], device.binding[2],
                 device.binding[3], device.verdict, device.failures.map(\.row.rawValue).joined(separator: ";"),
                 (duplicated[index] ?? []).sorted().map(\.rawValue).joined(separator: ";"),
-                device.placeholderFields.sorted().map(\.rawValue).joined(separator: ";"),
+                device.reportedPlaceholders.sorted().map(\.rawValue).joined(separator: ";"),
             ]
             lines.append(fields.map { CSV.escape($0 ?? "") }.joined(separator: ","))
         }

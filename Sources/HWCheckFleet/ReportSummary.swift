@@ -114,6 +114,9 @@ public struct ReportSummary: Equatable, Sendable {
     public var collectedAt: String?
     /// The B2 check's `windowsValue`: the disk serial Windows sends where it differs from `binding.B2` (NVMe).
     public var windowsDiskSerial: String?
+    /// The B2 check's `linuxReasons` include `placeholder`: B2 is judged on the Windows form and the controller
+    /// serial Linux shows (`binding.B2`) is junk.
+    public var linuxDiskSerialIsPlaceholder = false
 
     public init() {}
 
@@ -203,6 +206,7 @@ extension ReportSummary {
             var row: BindingRow?
             var result = RowResult(status: "", reasons: [])
             var windowsValue: String?
+            var linuxPlaceholder = false
             try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
                 switch key {
                 case "id":
@@ -228,11 +232,16 @@ extension ReportSummary {
                     }
                 case "windowsValue":
                     if try cursor.peek() == UInt8(ascii: "\"") { windowsValue = try cursor.readString() } else { try cursor.skipValue() }
+                case "linuxReasons":
+                    try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
+                        if try cursor.readOptionalString() == "placeholder" { linuxPlaceholder = true }
+                    }
                 default: try cursor.skipValue()
                 }
             }
             if let row { summary.rows[row] = result }
             if row == .b2, let windowsValue { summary.windowsDiskSerial = windowsValue }
+            if row == .b2 { summary.linuxDiskSerialIsPlaceholder = linuxPlaceholder }
         }
     }
 

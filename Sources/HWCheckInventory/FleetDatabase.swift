@@ -234,7 +234,9 @@ struct Importer {
                 let text = document.summary[row]
                 let result = document.summary.rows[row]
                 arguments.append(value(text))
-                arguments.append(value(Self.state(text, placeholder: result?.isPlaceholder == true)))
+                // B2 judged on the Windows form: a junk controller serial is still a placeholder value.
+                let junk = result?.isPlaceholder == true || (row == .b2 && document.summary.linuxDiskSerialIsPlaceholder)
+                arguments.append(value(Self.state(text, placeholder: junk)))
                 arguments.append(value(result?.status))
                 arguments.append(value(result?.reasons.joined(separator: ",") ?? ""))
             }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct CatalogTests {
     static let findings: [RowCategory: [ReasonCode]] = [
         .dmi: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable],
-        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk, .windowsPlaceholder],
+        .disk: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .removable, .hotPlug, .hotPlugSlot, .hotPlugUnknown, .noDisk, .windowsPlaceholder,
+                .hiddenDisks, .windowsNotRecorded],
         .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicHotPlugSlot,
                .nicDisabled, .hotPlugUnknown],
     ]
@@ -34,7 +35,11 @@ import Testing
 
     @Test(arguments: Self.findings.flatMap { category, reasons in reasons.map { "\(category.rawValue).\($0.rawValue)" } } + Self.notes.map { "note.\($0)" } + ["disk.virtio-empty", "dmi.device-tree-absent",
                                  "disk.recording-source-unavailable", "nic.recording-source-unavailable",
-                                 "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk", "disk.hot-plug.no-port"])
+                                 "note.root-not-on-disk.no-disk", "note.no-root-mount.no-disk", "note.root-on-removable-disk.no-disk",
+                                 "disk.not-recorded-source-unavailable", "disk.rst-remapped-nvme-hidden-disks",
+                                 "disk.vmd-without-driver-hidden-disks", "disk.controller-without-driver-hidden-disks",
+                                 "disk.hot-plug.no-port",
+                                 "note.nvme-controller-serial.empty"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {

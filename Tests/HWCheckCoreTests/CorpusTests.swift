@@ -4,9 +4,11 @@ import Testing
 
 /// The placeholder rules against real firmware values: shared/corpus/machines.jsonl (public records, each
 /// classified by hand as placeholder or plausible). It lives beside the repository (../shared), as on developer
-/// machines and in CI; the test is skipped where it is not.
+/// machines and in CI, or where HWCHECK_CORPUS names it (a git worktree elsewhere); the test is skipped where it
+/// is not.
 @Suite struct CorpusTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let corpus = ProcessInfo.processInfo.environment["HWCHECK_CORPUS"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/machines.jsonl")
 
     static var corpusPresent: Bool { FileManager.default.fileExists(atPath: corpus.path) }

@@ -45,6 +45,59 @@ import Glibc
         #expect(root.read("sys") == .failed(errno: EISDIR))
     }
 
+    /// Issue 12: a directory resolved once is not walked again; results stay those of a full walk, links out of
+    /// the root and loops included, whichever path warmed the cache.
+    @Test func resolvedDirectoriesAreRemembered() {
+        let path = makeRoot()
+        for directory in ["/sys/devices", "/sys/devices/pci0", "/sys/devices/pci0/net", "/sys/class"] { mkdir(path + directory, 0o755) }
+        write(path + "/sys/devices/pci0/net/address", "3c:ec:ef:10:20:30\n")
+        write(path + "/sys/devices/pci0/net/mtu", "1500\n")
+        symlink("../devices/pci0/net", path + "/sys/class/eth0")
+        symlink("../devices/pci0/net", path + "/sys/class/eth0-alias")
+        symlink("/sys/devices/../devices/pci0", path + "/sys/class/absolute")
+        symlink("../../../../sys/class/loop2", path + "/sys/class/loop1")
+        symlink("loop1", path + "/sys/class/loop2")
+        let root = SystemRoot(path: path)
+
+        #expect(root.readText("sys/class/eth0/address") == .text("3c:ec:ef:10:20:30\n"))
+        let afterFirst = root.resolvedDirectories.steps
+        #expect(root.readText("sys/class/eth0/mtu") == .text("1500\n"))
+        #expect(root.resolvedDirectories.steps == afterFirst)  // opened in the resolved directory, no walk
+        #expect(root.resolve("sys/class/eth0/mtu") == "sys/devices/pci0/net/mtu")
+        #expect(root.resolvedDirectories.steps == afterFirst + 1)  // only "mtu" itself
+        #expect(root.resolve("sys/class/eth0") == "sys/devices/pci0/net")
+        #expect(root.resolvedDirectories.steps == afterFirst + 1)
+        // Another link into directories met before: only the link itself is lstat'ed.
+        #expect(root.resolve("sys/class/eth0-alias") == "sys/devices/pci0/net")
+        #expect(root.resolvedDirectories.steps == afterFirst + 2)
+        // A link in a resolved directory is not opened as it stands: it is resolved inside the root.
+        #expect(root.read("sys/absolute") == .bytes(Array("inside\n".utf8)))
+
+        // A cached prefix keeps its meaning: "..", absolute links and the link count behave as on a cold walk.
+        #expect(root.resolve("sys/class/eth0/../net/address") == "sys/devices/pci0/net/address")
+        #expect(root.resolve("sys/class/absolute/net/mtu") == "sys/devices/pci0/net/mtu")
+        #expect(root.resolve("sys/class/absolute/../../../../etc/hostname") == "etc/hostname")
+        #expect(root.read("sys/class/loop1/x") == .failed(errno: ELOOP))
+        #expect(root.read("sys/class/loop1/x") == .failed(errno: ELOOP))  // a failure is not remembered as a directory
+        #expect(root.read("sys/climbing") == .bytes(Array("inside\n".utf8)))
+        #expect(root.read("sys/class/eth0/address/x") == .missing)  // ENOTDIR below a file, cached parent or not
+
+        // The kernel counts links over the whole path (40 at most), so a cached prefix carries its count: 21 links
+        // to reach hop20, then 19 or 20 more.
+        var target = "sys/devices/pci0"
+        for index in 0..<21 {
+            symlink(target, path + "/hop\(index)")
+            target = "hop\(index)"
+        }
+        let forty = "hop20/net/../../../../hop18", fortyOne = "hop20/net/../../../../hop19"
+        let cold = SystemRoot(path: path)
+        #expect(cold.resolve(forty) == "sys/devices/pci0")
+        #expect(SystemRoot(path: path).resolve(fortyOne) == nil)
+        #expect(cold.resolve("hop20/net") == "sys/devices/pci0/net")  // now cached with 21 links
+        #expect(cold.read(fortyOne + "/net/mtu") == .failed(errno: ELOOP))
+        #expect(cold.read(forty + "/net/mtu") == .bytes(Array("1500\n".utf8)))
+    }
+
     /// Injected permission errors: a denied DMI serial is "unreadable", never "empty".
     struct DenyingFiles: SystemFiles {
         let inner: SystemFiles

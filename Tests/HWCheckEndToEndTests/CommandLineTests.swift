@@ -23,9 +23,10 @@ import Testing
     @Test func explainEveryTopic() throws {
         let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
         #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("nic-hot-plug-slot")
-                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain")
+                && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.contains("windows-not-recorded")
+                && topics.contains("nvme-controller-serial") && topics.contains("hidden-disks")
                 && topics.contains("no-dmi") && topics.contains("hypervisor-mac"))
-        #expect(topics.count == 34)  // 4 rows, 15 reason codes, 15 note codes
+        #expect(topics.count == 37)  // 4 rows, 17 reason codes, 16 note codes
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])

@@ -61,13 +61,52 @@ import Testing
         let archive = scratch.appendingPathComponent("r.tar").path
         #expect(try Harness.hwcheck(["bundle", "--sysroot", Self.root, "--output", archive, "--redact", "--salt", "s3cret"]).status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: archive))
+        // The wwid of nvme3n1 is "nvme." with the controller serial CVCQ5130003C400AGN in hex.
         for text in ["00 25 38 46 31 40 f1 1c", "002538463140f11c", "00000000-0000-0001-00a0-7519257d4e36", "ac e4 2e 00 12 34 56 78",
-                     "ac e4 2e 00 12 34 56 79", "ace42e0012345679"] {
+                     "ac e4 2e 00 12 34 56 79", "ace42e0012345679", "000000000000000100a07519257d4e36",
+                     "ace42e0012345678ace42e0000000002", "43564351353133303030334334303041474e"] {
             #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) left in the redacted bundle")
         }
         let (b2, _, _) = try Self.check(["--sysroot", archive])
         let windows = try #require(b2["windowsValue"] as? String)
         #expect(windows != "0025_3846_3140_F11C." && windows.hasSuffix(".") && windows.count == 20)
+        // The replay of the redacted bundle judges every namespace as the redacted report of the original does.
+        for disk in ["nvme1n1", "nvme2n1", "nvme3n1"] {
+            let replayed = try Self.check(["--sysroot", archive, "--disk", disk]).b2
+            let redacted = try Self.check(["--sysroot", Self.root, "--disk", disk, "--redact", "--salt", "s3cret"]).b2
+            #expect(replayed["windowsValue"] as? String == redacted["windowsValue"] as? String, "\(disk)")
+            #expect(replayed["windowsRule"] as? String == redacted["windowsRule"] as? String, "\(disk)")
+        }
+    }
+
+    /// Review item 2: the system disk's controller serial is all zeros, but Windows sends its EUI-64 form: B2 is
+    /// judged on that and passes, the junk serial stays as `linuxReasons` and a note. Review item 4: on a 4.9
+    /// kernel (no `nguid` file) the NGUID that wins over the EUI-64 is read from `wwid`.
+    @Test func junkControllerSerialOnAnOldKernel() throws {
+        let root = Harness.fixtures.appendingPathComponent("nvme-oldkernel-junk-serial/root").path
+        let (b2, report, status) = try Self.check(["--sysroot", root])
+        #expect(status == 0)
+        #expect(b2["status"] as? String == "pass" && (b2["reasons"] as? [String])?.isEmpty == true)
+        #expect(b2["linuxReasons"] as? [String] == ["placeholder"])
+        #expect(b2["windowsValue"] as? String == "0025_385A_81B0_9C3D." && b2["windowsRule"] as? String == "nvme-eui64")
+        let notes = ((report["notes"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+        #expect(notes.contains("nvme-controller-serial"))
+        let second = try Self.check(["--sysroot", root, "--disk", "nvme1n1"]).b2
+        #expect(second["windowsValue"] as? String == "ACE4_2E00_7766_5544_ACE4_2E00_0000_0001.")
+        #expect(second["windowsRule"] as? String == "nvme-nguid")
+    }
+
+    /// Review item 4: a recording without the namespace's `wwid`, `eui` and `nguid` is a gap (B2 unknown,
+    /// `recording-gap` names the wwid), not a drive "with no EUI-64 and no NGUID".
+    @Test func unrecordedNamespaceIdentifiersAreAGap() throws {
+        let root = Harness.fixtures.appendingPathComponent("checkbox-latitude5501-m073/root").path
+        let (b2, report, _) = try Self.check(["--sysroot", root])
+        #expect(b2["status"] as? String == "unknown" && b2["reasons"] as? [String] == ["windows-not-recorded"])
+        #expect(b2["windowsRule"] as? String == "nvme-ids-not-recorded" && b2["windowsValue"] is NSNull)
+        let notes = (report["notes"] as? [[String: Any]]) ?? []
+        #expect(!notes.contains { $0["code"] as? String == "windows-value-uncertain" })
+        let gap = try #require(notes.first { $0["code"] as? String == "recording-gap" })
+        #expect((gap["message"] as? String)?.contains("sys/class/block/nvme0n1/wwid") == true)
     }
 }
 

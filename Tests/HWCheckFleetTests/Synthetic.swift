@@ -15,16 +15,23 @@ struct SyntheticDevice {
     /// The B2 check's `windowsValue` (an NVMe disk's Windows form), and whether it is junk (`windows-placeholder`).
     var windowsB2: String? = nil
     var windowsB2IsPlaceholder = false
+    /// Written as hwcheck writes B2 since review item 2: judged on the Windows form, the serial Linux shows only in
+    /// `linuxReasons` (older reports put its "placeholder" into `reasons`).
+    var judgedOnWindowsForm = false
 
     func json() -> String {
         var checks: [JSONValue] = []
         var failing = false
         for (row, value) in [("B1", b1), ("B2", b2), ("B3", b3), ("B4", b4)] {
             var reasons: [String] = value == nil ? ["empty"] : placeholders.contains(row) ? ["placeholder"] : []
+            var windows: [String: JSONValue] = [:]
+            if row == "B2" && judgedOnWindowsForm && windowsB2 != nil {
+                windows["linuxReasons"] = .array(reasons.map(JSONValue.string))
+                reasons = []
+            }
             if row == "B2" && windowsB2IsPlaceholder { reasons.append("windows-placeholder") }
             failing = failing || !reasons.isEmpty
-            var windows: [String: JSONValue] = [:]
-            if row == "B2", let windowsB2 { windows = ["windowsValue": .string(windowsB2), "windowsRule": .string("nvme-eui64")] }
+            if row == "B2", let windowsB2 { windows.merge(["windowsValue": .string(windowsB2), "windowsRule": .string("nvme-eui64")]) { _, new in new } }
             checks.append(.object(windows.merging([
                 "id": .string(row), "status": .string(reasons.isEmpty ? "pass" : "fail"),
                 "reasons": .array(reasons.map(JSONValue.string)), "value": .optional(value),

@@ -61,8 +61,8 @@ import Testing
         #expect(result.placeholders.map(\.value) == ["FFFF_FFFF_FFFF_FFFF."])
     }
 
-    /// Two disks Windows reports identically are duplicates, though Linux shows two serials; the same pair sharing
-    /// its Linux serial too is listed once.
+    /// Two disks Windows reports identically are duplicates, though Linux shows two serials; the server receives
+    /// the Windows form, so a pair sharing its Linux serial too is listed once, under that form (review item 2).
     @Test func duplicatesSeeTheWindowsForm() throws {
         let devices = [
             SyntheticDevice(hostId: "uuid-1", b1: "S1", b2: "CTRL-1", b3: "M1", b4: "aa:00:00:00:00:01", windowsB2: "ACE4_2E61_9000_7804."),
@@ -74,7 +74,31 @@ import Testing
         let groups = result.duplicates.map { group in
             "\(group.field.rawValue)=\(group.value): " + group.devices.map { result.devices[$0].binding[0] ?? "-" }.joined(separator: ",")
         }
-        #expect(groups == ["B2=ACE4_2E61_9000_7804.: S1,S2", "B2=SAME: S3,S4"])
+        #expect(groups == ["B2=0025_3846_3140_F11C.: S3,S4", "B2=ACE4_2E61_9000_7804.: S1,S2"])
+    }
+
+    /// Review item 2: disks whose controller serials are one junk value but whose Windows forms differ are
+    /// neither duplicates nor placeholders of B2 (the server receives the Windows forms); the junk serial still
+    /// identifies nothing when tracing, and a SATA disk with the same junk is still listed.
+    @Test func junkControllerSerialsBehindGoodWindowsForms() throws {
+        let devices = [
+            SyntheticDevice(hostId: "uuid-1", b1: "S1", b2: "0000000000000000", b3: "M1", b4: "aa:00:00:00:00:01",
+                            placeholders: ["B2"], windowsB2: "0025_3846_3140_F11C.", judgedOnWindowsForm: true),
+            SyntheticDevice(hostId: "uuid-2", b1: "S2", b2: "0000000000000000", b3: "M2", b4: "aa:00:00:00:00:02",
+                            placeholders: ["B2"], windowsB2: "0025_3846_3140_F11D.", judgedOnWindowsForm: true),
+            // A report of an older hwcheck: the junk serial's "placeholder" in `reasons`.
+            SyntheticDevice(hostId: "uuid-3", b1: "S3", b2: "0000000000000000", b3: "M3", b4: "aa:00:00:00:00:03",
+                            placeholders: ["B2"], windowsB2: "0025_3846_3140_F11E."),
+            SyntheticDevice(hostId: "uuid-4", b1: "S4", b2: "0000000000000000", b3: "M4", b4: "aa:00:00:00:00:04", placeholders: ["B2"]),
+        ]
+        let result = try analyse(devices.map { $0.json() }.joined())
+        #expect(result.duplicates.isEmpty)
+        #expect(result.placeholders.map { "\($0.field.rawValue)=\($0.value): \($0.devices)" } == ["B2=0000000000000000: [3]"])
+        #expect(result.devices.map { $0.reportedPlaceholders.contains(.b2) } == [false, false, false, true])
+        #expect(result.devices[0].placeholderFields.contains(.b2), "the junk serial is not an identity")
+        let tracer = Tracer(devices: result.devices)
+        #expect(tracer.trace(ServerRecord(line: 2, id: nil, values: [.diskSerial: "0000000000000000"])).outcome == .noMatch)
+        #expect(tracer.trace(ServerRecord(line: 3, id: nil, values: [.diskSerial: "0025_3846_3140_F11D."])).outcome == .unique)
     }
 
     /// The report reader keeps the B2 check's windowsValue, and only that row's.
