@@ -16,8 +16,9 @@ build:
 test:
 	scripts/test.sh
 
-# The Swift runtime is linked statically: the binary needs only glibc, libudev, libpci (and libstdc++, zlib),
-# all of which a Debian live system has. dist-check proves it runs with no toolchain in PATH.
+# The Swift runtime is linked statically (in its own build folder, .build-dist): the binary needs only glibc,
+# libudev, libpci (and libstdc++, zlib), all of which a Debian live system has. dist-check proves it: the NEEDED
+# entries (readelf) and a run with the Swift toolchain hidden in a private mount namespace.
 dist:
 	scripts/dist.sh "$(DATE)"
 
@@ -33,4 +34,4 @@ install: dist
 	install -D -m 0644 dist/share/fish/vendor_completions.d/hwcheck.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/hwcheck.fish"
 
 clean:
-	rm -rf .build dist
+	rm -rf .build .build-dist dist

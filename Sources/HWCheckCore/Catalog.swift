@@ -325,8 +325,8 @@ public enum Catalog {
                        "B4 来自虚拟化网卡（{nic}）：其地址由虚拟化平台分配，只有平台保证时才唯一。"),
             remedy: t("Pin a unique MAC address in the VM's configuration.", "请在虚拟机配置中固定一个唯一的 MAC 地址。")),
         "note.no-udev-database": Entry(
-            message: t("There is no udev database (run/udev/data): disk serials come from sysfs only.",
-                       "没有 udev 数据库（run/udev/data）：磁盘序列号仅来自 sysfs。"),
+            message: t("There is no udev database (/run/udev/data): disk serials come from sysfs only.",
+                       "没有 udev 数据库（/run/udev/data）：磁盘序列号仅来自 sysfs。"),
             remedy: t("Run hwcheck on a system where systemd-udevd is running for the full picture.",
                       "如需完整信息，请在运行 systemd-udevd 的系统上运行 hwcheck。")),
         "note.root-on-removable-disk": Entry(
@@ -360,8 +360,8 @@ public enum Catalog {
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上：B2 使用第一块内置磁盘 {chosen}。"),
             remedy: fallbackRemedy),
         "note.no-root-mount": Entry(
-            message: t("No \"/\" mount in proc/self/mountinfo: B2 uses the first internal disk, {chosen}.",
-                       "proc/self/mountinfo 中没有“/”挂载：B2 使用第一块内置磁盘 {chosen}。"),
+            message: t("No \"/\" mount in /proc/self/mountinfo: B2 uses the first internal disk, {chosen}.",
+                       "/proc/self/mountinfo 中没有“/”挂载：B2 使用第一块内置磁盘 {chosen}。"),
             remedy: fallbackRemedy),
         "note.current-mac": Entry(
             message: t("B4 uses the current MAC address of {nic}: the permanent one is not available here.",

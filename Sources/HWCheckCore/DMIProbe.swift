@@ -61,14 +61,13 @@ public struct DMIProbe: Sendable {
             var fields: [DMIField: Field] = [:]
             for field in DMIField.allCases {
                 let path = "\(Self.directory)/\(field.rawValue)"
-                fields[field] = deviceTree ? .absent(path, detail: "device-tree board: there is no SMBIOS table")
-                    : .unavailable(path, detail: "no DMI/SMBIOS table: \(Self.directory) does not exist")
+                fields[field] = deviceTree ? .absent(path, detail: .deviceTreeNoSMBIOS)
+                    : .unavailable(path, detail: .noDMITable(Self.directory))
             }
             // Device-tree boards carry a board serial here; it is the nearest thing to an SMBIOS serial.
             if files.exists(Self.deviceTreeSerial) {
                 var standIn = Field.read(Self.deviceTreeSerial, from: files, kind: .serial, placeholders: placeholders)
-                standIn.detail = [standIn.detail, "device-tree serial-number stands in for the SMBIOS serial"]
-                    .compactMap { $0 }.joined(separator: "; ")
+                standIn.detail = .joined([standIn.detail, .deviceTreeSerialStandsIn].compactMap { $0 })
                 fields[.productSerial] = standIn
             }
             return DMIInfo(available: false, fields: fields, deviceTree: deviceTree)

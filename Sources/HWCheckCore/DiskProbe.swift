@@ -222,7 +222,7 @@ public struct DiskProbe: Sendable {
                 return Field.classify(value, source: "udev:ID_SERIAL", kind: .serial, placeholders: placeholders)
             }
             if properties["ID_ATA"] == "1" || properties["ID_BUS"] == "ata", properties["ID_SERIAL"] != nil {
-                return Field(state: .empty, detail: "the drive reports no serial number (udev ID_SERIAL holds only the model)",
+                return Field(state: .empty, detail: .udevSerialIsModel,
                              source: "udev:ID_SERIAL")
             }
         }
@@ -231,13 +231,13 @@ public struct DiskProbe: Sendable {
         }
         if transport == "nvme" || transport == "mmc" {
             return .unavailable("\(record.devicePath)/device/serial",
-                                detail: "the recording has no serial attribute for this \(DiskInfo.transportLabel(transport)) disk (every \(DiskInfo.transportLabel(transport)) controller has one)")
+                                detail: .recordingLacksSerial(transport: DiskInfo.transportLabel(transport)))
         }
         if !record.udevInitialized {
             return .unavailable("run/udev/data/b\(record.devNumber ?? "?")",
-                                detail: "no udev database entry and no serial attribute in sysfs for this \(transport) disk")
+                                detail: .noSerialSource(transport: transport))
         }
-        return .absent("udev:ID_SERIAL_SHORT", detail: "udev reports no serial for this disk")
+        return .absent("udev:ID_SERIAL_SHORT", detail: .udevNoSerial)
     }
 
     /// The serial attribute sysfs has for this transport; nil when there is no such attribute.
@@ -256,9 +256,9 @@ public struct DiskProbe: Sendable {
             case .missing:
                 return nil
             case .denied:
-                return Field(state: .unreadable, detail: "permission denied (needs root)", source: vpdPath)
+                return Field(state: .unreadable, detail: .permissionDenied, source: vpdPath)
             case .failed(let code):
-                return Field(state: .unreadable, detail: ErrorText.describe(errno: code), source: vpdPath)
+                return Field(state: .unreadable, detail: .readError(errno: code), source: vpdPath)
             }
         default:
             return nil

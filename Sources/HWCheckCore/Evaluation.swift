@@ -91,6 +91,8 @@ public struct CheckResult: Sendable, Equatable {
     public var subject: String?
     /// Facts that fill message templates: disk, transport, nic, nics, via...
     public var facts: [String: String]
+    /// Facts with a text per language (a field's detail, the hot-plug detail): they fill templates over `facts`.
+    public var localizedFacts: [String: DetailText] = [:]
     /// The disk row's serial as Windows sends it, where that differs from `field` (NVMe); nil otherwise.
     public var windowsSerial: WindowsSerial? = nil
     /// When the row is judged on a known Windows form: the reasons the serial Linux shows (the controller serial,
@@ -296,7 +298,7 @@ public struct Evaluator: Sendable {
         if let ata = hotPlug.ataPort { result.facts["ata"] = ata }
         if let host = hotPlug.scsiHost { result.facts["scsiHost"] = host }
         if let controller = hotPlug.controller { result.facts["controller"] = controller }
-        if let detail = hotPlug.detail { result.facts["hotPlugDetail"] = detail }
+        if let detail = hotPlug.detail { result.localizedFacts["hotPlugDetail"] = detail }
         if let via = hotPlug.via { result.facts["hotPlugVia"] = via }
         if let cause = hotPlug.unknownCause { result.facts["hotPlugCause"] = cause.rawValue }
     }
@@ -314,9 +316,9 @@ public struct Evaluator: Sendable {
         }
         var facts: [String: String] = [:]
         if let value = field.value { facts["value"] = value }
-        if let detail = field.detail { facts["detail"] = detail }
         if let source = field.source { facts["source"] = source }
-        return CheckResult(row: row, status: Self.status(reasons), reasons: reasons, field: field, subject: nil, facts: facts)
+        return CheckResult(row: row, status: Self.status(reasons), reasons: reasons, field: field, subject: nil, facts: facts,
+                           localizedFacts: field.detail.map { ["detail": $0] } ?? [:])
     }
 
     static func status(_ reasons: [ReasonCode]) -> CheckStatus {

@@ -60,8 +60,8 @@ public enum Explain {
             title: t("System disk serial number", "系统盘序列号"),
             meaning: t("The serial number of the disk Windows runs from. The disk must also be internal: Windows must place it in the root container.",
                        "Windows 所在磁盘的序列号。该磁盘还必须是内置的：Windows 必须把它置于根容器中。"),
-            linux: t("The disk under \"/\" (proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP from libahci's ahci_port_cmd/ahci_host_caps, readable by any user; PCIe Slot Capabilities need root).",
-                     "“/”所在的磁盘（经 proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，取自 libahci 的 ahci_port_cmd/ahci_host_caps，任何用户可读；PCIe 插槽能力寄存器需 root 读取）。"),
+            linux: t("The disk under \"/\" (/proc/self/mountinfo through partitions, LVM, dm-crypt, md RAID); its serial from udev (ID_SERIAL_SHORT, ID_SCSI_SERIAL) or sysfs (device/serial, device/vpd_pg80). Removable: the removable attribute, a USB ancestor, or a hot-plug-capable SATA port or PCIe slot (AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP from libahci's ahci_port_cmd/ahci_host_caps, readable by any user; PCIe Slot Capabilities need root).",
+                     "“/”所在的磁盘（经 /proc/self/mountinfo、分区、LVM、dm-crypt、md RAID 追溯）；序列号取自 udev（ID_SERIAL_SHORT、ID_SCSI_SERIAL）或 sysfs（device/serial、device/vpd_pg80）。可移动判断：removable 属性、USB 上级设备、支持热插拔的 SATA 端口或 PCIe 插槽（AHCI PxCMD.HPCP / CAP.SXS+PxCMD.ESP，取自 libahci 的 ahci_port_cmd/ahci_host_caps，任何用户可读；PCIe 插槽能力寄存器需 root 读取）。"),
             windows: t("wmic diskdrive get SerialNumber; Device Manager → the disk → Properties → Details → \"In root container\" must be True. For an NVMe disk on Windows' own driver this is not the controller serial but the namespace NGUID or EUI-64 in 4-digit groups ending in \".\" (0025_3846_3140_F11C.); hwcheck shows that form beside the Linux value and judges B2 on it when it is known (a junk controller serial is then a note). With a vendor NVMe driver (Samsung, Intel RST) compare with wmic.",
                        "wmic diskdrive get SerialNumber；设备管理器 → 该磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。NVMe 磁盘使用 Windows 自带驱动时，该值不是控制器序列号，而是命名空间 NGUID 或 EUI-64，按 4 位一组并以“.”结尾（0025_3846_3140_F11C.）；hwcheck 会在 Linux 值旁显示该形式，并在能确定该形式时按它判定 B2（无效的控制器序列号此时只作为说明）。使用厂商 NVMe 驱动（三星、Intel RST）时请用 wmic 核对。"),
             causes: t("A drive that reports no serial (some cheap SSDs, failed firmware updates); a SATA port with hot-plug enabled in the BIOS, so Windows sees the disk as removable; Windows installed on a USB disk; a virtual disk without a serial.",
@@ -115,7 +115,8 @@ public enum Explain {
         .nicDisabled: t("An adapter was left out because it is disabled (its radio is blocked by rfkill).", "有网卡因被禁用（无线被 rfkill 屏蔽）而被排除。"),
     ]
 
-    /// Note codes explained on their own (the note's remedy follows).
+    /// Note codes explained on their own (the note's remedy follows); every other note is explained by its catalog
+    /// text (NoteCode lists them all).
     public static let notes: [String: LocalizedText] = [
         "windows-value-uncertain": t(
             "The system disk is NVMe but the kernel shows neither an EUI-64 nor an NGUID for it (its sysfs wwid starts with \"nvme.\" or \"uuid.\"): the drive has none (NVMe 1.0), or the kernel ignores them as bogus (NVME_QUIRK_BOGUS_NID, for models whose every unit shares one id; Windows still sends that id). Windows' own NVMe driver sends the namespace NGUID or EUI-64 as the disk serial (0025_3846_3140_F11C.); without them what it sends is not documented: the controller serial in some form, or an all-zero 0000_0000_0000_0000 as seen on some drives. The row is judged on the Linux value, and the note asks to compare on Windows.",
@@ -125,9 +126,9 @@ public enum Explain {
             "系统盘为 NVMe，其控制器序列号（Linux 显示的值）为空或无效，但 Windows 自带 NVMe 驱动（stornvme）上报的是命名空间 NGUID 或 EUI-64（0025_3846_3140_F11C.），该值有效：B2 按服务器实际收到的值判定，结果为通过。厂商 NVMe 驱动（三星、Intel RST/VMD）会上报控制器序列号，服务器会拒绝。"),
     ]
 
-    /// Topic names `explain` accepts: the spec's row ids, every reason code and the notes explained.
+    /// Topic names `explain` accepts: the spec's row ids, every reason code and every note code.
     public static func topics(_ spec: Spec) -> [String] {
-        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue) + notes.keys.sorted()
+        spec.rows.map(\.id) + ReasonCode.allCases.map(\.rawValue) + NoteCode.allCases.map(\.rawValue)
     }
 
     /// The text for a topic, or nil when there is no such topic.
@@ -163,10 +164,17 @@ public enum Explain {
             }
             return lines.joined(separator: "\n") + "\n"
         }
-        if let text = notes[topic.lowercased()], let entry = Catalog.entry("note.\(topic.lowercased())") {
-            let lines = [topic.lowercased(), "", text.text(language), "", (zh ? "处理方法：" : "Remedies:"),
-                         " - " + Catalog.fill(entry.remedy.text(language), genericFacts(language))]
-            return lines.joined(separator: "\n") + "\n"
+        // A note: its own explanation where it has one, else its catalog text with stand-ins for the machine's facts.
+        if let note = NoteCode(rawValue: topic.lowercased()), let entry = Catalog.entry("note.\(note.rawValue)") {
+            let facts = genericFacts(language)
+            if let text = notes[note.rawValue] {
+                let lines = [note.rawValue, "", text.text(language), "", (zh ? "处理方法：" : "Remedies:"),
+                             " - " + Catalog.fill(entry.remedy.text(language), facts)]
+                return lines.joined(separator: "\n") + "\n"
+            }
+            return [note.rawValue, "", (zh ? "说明：" : "Note: ") + Catalog.fill(entry.message.text(language), facts),
+                    (zh ? "处理方法：" : "What to do: ") + Catalog.fill(entry.remedy.text(language), facts)]
+                .joined(separator: "\n") + "\n"
         }
         return nil
     }
@@ -178,12 +186,16 @@ extension Explain {
         language == .zh
             ? ["query": "对应的 wmic 命令", "disk": "该磁盘", "transport": "其接口", "port": "N", "portFromOne": "N+1",
                "nic": "该网卡", "removableNICs": "这些网卡", "disabledNICs": "这些网卡", "controller": "控制器",
+               "fields": "某些字段", "members": "（各成员盘）", "value": "该值", "chosen": "该磁盘", "source": "其来源",
+               "filesystem": "其文件系统",
                "smbiosOption": "type=N,serial=…（系统为 type 1，主板为 type 2）", "missing": "相应目录",
                "windowsValue": "Windows 上报的值", "hotPlugNICs": "这些网卡", "hotPlugBridges": "见报告",
                "hotPlugCauseStep": "请以 root 身份运行 hwcheck，或用内核导出 libahci 端口属性的 Live 系统运行；录制数据需用本版本 hwcheck 重新打包。或手动核对：",
                "hotPlugCheck": "在 BIOS/UEFI 设置中，该设备所在 SATA 端口或 PCIe 插槽的热插拔必须关闭；装机后，Windows 设备管理器中该设备的“在根容器中”必须为 True。"]
             : ["query": "the row's wmic query", "disk": "the disk", "transport": "its bus", "port": "N", "portFromOne": "N+1",
                "nic": "the adapter", "removableNICs": "the adapters", "disabledNICs": "the adapters", "controller": "the controller",
+               "fields": "some fields", "members": "(its members)", "value": "the value", "chosen": "that disk",
+               "source": "its source", "filesystem": "its file system",
                "smbiosOption": "type=N,serial=… (type 1 for the system, type 2 for the baseboard)", "missing": "that directory",
                "windowsValue": "the value Windows sends", "hotPlugNICs": "the adapters", "hotPlugBridges": "named in the report",
                "hotPlugCauseStep": "Run hwcheck as root, or on a live system whose kernel exports libahci's port attributes; make a recording again with this hwcheck. Or check by hand:",

@@ -22,11 +22,11 @@ public struct Field: Equatable, Sendable {
     /// The text exactly as read, when it differs from `value` (padding, trailing spaces, newline removed).
     public var raw: String?
     /// Why the field is not a value: "permission denied (needs root)", the placeholder rule that matched...
-    public var detail: String?
+    public var detail: DetailText?
     /// Where it was read: a root-relative path or a udev property ("udev:ID_SERIAL_SHORT").
     public var source: String?
 
-    public init(state: FieldState, value: String? = nil, raw: String? = nil, detail: String? = nil, source: String? = nil) {
+    public init(state: FieldState, value: String? = nil, raw: String? = nil, detail: DetailText? = nil, source: String? = nil) {
         self.state = state
         self.value = value
         self.raw = raw
@@ -34,11 +34,11 @@ public struct Field: Equatable, Sendable {
         self.source = source
     }
 
-    public static func absent(_ source: String, detail: String? = nil) -> Field {
+    public static func absent(_ source: String, detail: DetailText? = nil) -> Field {
         Field(state: .absent, detail: detail, source: source)
     }
 
-    public static func unavailable(_ source: String?, detail: String) -> Field {
+    public static func unavailable(_ source: String?, detail: DetailText) -> Field {
         Field(state: .sourceUnavailable, detail: detail, source: source)
     }
 
@@ -59,7 +59,7 @@ public struct Field: Equatable, Sendable {
             return Field(state: .empty, raw: raw, source: source)
         }
         if let rule = placeholders.match(trimmed, kind: kind) {
-            return Field(state: .placeholder, value: trimmed, raw: raw, detail: rule, source: source)
+            return Field(state: .placeholder, value: trimmed, raw: raw, detail: .placeholder(rule), source: source)
         }
         return Field(state: .value, value: trimmed, raw: raw, source: source)
     }
@@ -69,8 +69,8 @@ public struct Field: Equatable, Sendable {
         switch files.readText(path) {
         case .text(let text): return classify(text, source: path, kind: kind, placeholders: placeholders)
         case .missing: return .absent(path)
-        case .denied: return Field(state: .unreadable, detail: "permission denied (needs root)", source: path)
-        case .failed(let code): return Field(state: .unreadable, detail: ErrorText.describe(errno: code), source: path)
+        case .denied: return Field(state: .unreadable, detail: .permissionDenied, source: path)
+        case .failed(let code): return Field(state: .unreadable, detail: .readError(errno: code), source: path)
         }
     }
 }

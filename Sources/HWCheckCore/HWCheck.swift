@@ -34,6 +34,8 @@ public struct HWCheckError: Error, Equatable {
         case badData
         /// 66: an input does not exist (the sysroot, the spec file).
         case inputMissing
+        /// 74 (EX_IOERR): the report could not be written (standard output or --output failed mid-way).
+        case outputError
     }
 
     public var kind: Kind
@@ -49,6 +51,7 @@ public struct HWCheckError: Error, Equatable {
         case .usage: return 64
         case .badData: return 65
         case .inputMissing: return 66
+        case .outputError: return 74
         }
     }
 }

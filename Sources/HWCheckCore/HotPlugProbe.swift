@@ -137,7 +137,7 @@ public struct HotPlugInfo: Sendable, Equatable {
     /// The SCSI host libata made for the port ("host2"): names the port where its number is not known.
     public var scsiHost: String?
     /// Which bits were set ("HPCP", "ESP+SXS", "slot HPC"), or why unknown.
-    public var detail: String?
+    public var detail: DetailText?
     /// Why the state is unknown.
     public var unknownCause: HotPlugUnknownCause?
 
@@ -147,7 +147,7 @@ public struct HotPlugInfo: Sendable, Equatable {
     public static let notApplicable = HotPlugInfo(state: .notApplicable)
 
     public init(state: HotPlugState, via: String? = nil, controller: String? = nil, port: Int? = nil, ataPort: String? = nil,
-                detail: String? = nil, unknownCause: HotPlugUnknownCause? = nil, scsiHost: String? = nil) {
+                detail: DetailText? = nil, unknownCause: HotPlugUnknownCause? = nil, scsiHost: String? = nil) {
         self.state = state
         self.via = via
         self.controller = controller
@@ -158,7 +158,7 @@ public struct HotPlugInfo: Sendable, Equatable {
         self.unknownCause = unknownCause
     }
 
-    mutating func unknown(_ cause: HotPlugUnknownCause, _ detail: String) {
+    mutating func unknown(_ cause: HotPlugUnknownCause, _ detail: DetailText) {
         state = .unknown
         unknownCause = cause
         self.detail = detail
@@ -224,7 +224,7 @@ public struct HotPlugProbe: Sendable {
             .map { hotPlug(of: $0, files: files, registers: registers) }
         guard !slots.isEmpty else {
             var info = HotPlugInfo(state: .unknown, via: "pcie-slot")
-            info.unknown(.notRecorded, "the controllers of \(PathComponents.split(subsystem).last ?? subsystem) are not in sysfs")
+            info.unknown(.notRecorded, .controllersNotInSysfs(PathComponents.split(subsystem).last ?? subsystem))
             return info
         }
         return slots.first { $0.state == .yes } ?? slots.first { $0.state == .unknown } ?? slots.first { $0.state == .no }
@@ -241,7 +241,7 @@ public struct HotPlugProbe: Sendable {
                                ataPort: ata, scsiHost: host)
 
         // 1. libahci's own attributes on the port's SCSI host: no root, no mmap, not blocked by lockdown.
-        var attributeProblem: String?
+        var attributeProblem: DetailText?
         if let host {
             let directory = "\(controllerPath)/\(ata.map { "\($0)/" } ?? "")\(host)/scsi_host/\(host)"
             let capabilities = Self.hexAttribute(files.read("\(directory)/ahci_host_caps"))
@@ -250,8 +250,8 @@ public struct HotPlugProbe: Sendable {
                 decide(&info, capabilities: capabilities, portCommand: portCommand)
                 return info
             }
-            for case .problem(let text) in [capabilities, portCommand] {
-                attributeProblem = "libahci's port attributes: \(text)"
+            for case .problem(let problem) in [capabilities, portCommand] {
+                attributeProblem = .libahciAttributes(problem)
                 break
             }
         }
@@ -261,7 +261,7 @@ public struct HotPlugProbe: Sendable {
             if let attributeProblem {
                 info.unknown(.unreadable, attributeProblem)
             } else {
-                info.unknown(.portNotNamed, "this kernel names no ATA port for \(host ?? "the disk's SCSI host") (no ataN in sysfs) and exports no libahci port attributes")
+                info.unknown(.portNotNamed, .portNotNamed(host: host))
             }
             return info
         }
@@ -272,14 +272,14 @@ public struct HotPlugProbe: Sendable {
             if driver == nil, Self.isPCIAddress(controller) {
                 // A live kernel always links the driver of a controller that has ata ports: a recording lacks it.
                 info.unknown(.notRecorded, attributeProblem
-                    ?? "neither the controller's driver link nor libahci's port attributes are recorded")
+                    ?? .noDriverLinkNorAttributes)
                 return info
             }
             return HotPlugInfo(state: .notApplicable, via: "ahci-port", controller: controller, ataPort: ata,
-                               detail: "controller is not driven by ahci")
+                               detail: .notAHCI)
         }
         guard let port = info.port else {
-            info.unknown(.notRecorded, "the port number of \(ata) is not in sysfs")
+            info.unknown(.notRecorded, .portNotInSysfs(ata))
             return info
         }
         let portCommand = 0x100 + 0x80 * port + 0x18
@@ -287,17 +287,17 @@ public struct HotPlugProbe: Sendable {
         case .values(let values) where values.count == 2:
             decide(&info, capabilities: values[0], portCommand: values[1])
         case .values:
-            info.unknown(.unreadable, "AHCI registers malformed")
+            info.unknown(.unreadable, .ahciMalformed)
         case .missing:
-            info.unknown(.notRecorded, attributeProblem ?? "neither libahci's port attributes nor the AHCI registers (resource5) are available")
+            info.unknown(.notRecorded, attributeProblem ?? .ahciUnavailable)
         case .denied:
             if let mode = Self.lockdownMode(files), mode != "none" {
-                info.unknown(.lockdown, "AHCI registers (resource5) refused by kernel lockdown (\(mode)), and libahci's port attributes are missing")
+                info.unknown(.lockdown, .ahciLockdown(mode))
             } else {
-                info.unknown(.notRoot, "AHCI registers need root (and no kernel lockdown)")
+                info.unknown(.notRoot, .ahciNeedsRoot)
             }
         case .failed(let code):
-            info.unknown(.unreadable, "AHCI registers: \(ErrorText.describe(errno: code))")
+            info.unknown(.unreadable, .ahciReadError(errno: code))
         }
         return info
     }
@@ -306,16 +306,14 @@ public struct HotPlugProbe: Sendable {
     func decide(_ info: inout HotPlugInfo, capabilities: UInt32, portCommand: UInt32) {
         if capabilities == UInt32.max || portCommand == UInt32.max || portCommand & Self.ahciPortCommandReserved != 0 {
             let values = "CAP \(String(capabilities, radix: 16)), PxCMD \(String(portCommand, radix: 16))"
-            info.unknown(.invalidValue, "the AHCI registers read \(values), which no AHCI port holds (all ones or reserved bits): the controller may be powered down or gone")
+            info.unknown(.invalidValue, .impossibleRegisters(values))
             return
         }
         let external = capabilities & Self.ahciSupportsExternalSATA != 0 && portCommand & Self.ahciPortCommandExternal != 0
         let hotPlugCapable = portCommand & Self.ahciPortCommandHotPlugCapable != 0
         info.state = external || hotPlugCapable ? .yes : .no
         info.unknownCause = nil
-        let detail = [hotPlugCapable ? "PxCMD.HPCP" : nil, external ? "PxCMD.ESP with CAP.SXS" : nil].compactMap { $0 }
-            .joined(separator: ", ")
-        info.detail = detail.isEmpty ? nil : detail
+        info.detail = .joined([hotPlugCapable ? .hotPlugCapableBit : nil, external ? .externalPortBits : nil].compactMap { $0 })
     }
 
     func pcieSlot(components: [String], functionIndex: Int, files: SystemFiles) -> HotPlugInfo {
@@ -331,20 +329,20 @@ public struct HotPlugProbe: Sendable {
                 info.state = .no
             case .some(.some(let slot)):
                 info.state = slot & Self.pciExpressSlotHotPlugCapable != 0 ? .yes : .no
-                info.detail = info.state == .yes ? "slot Hot-Plug Capable" : nil
+                info.detail = info.state == .yes ? .slotHotPlugCapable : nil
             case .none:
                 if config.count <= 64 {
-                    info.unknown(.notRoot, "PCIe capabilities need root (config space beyond 64 bytes)")
+                    info.unknown(.notRoot, .pcieCapabilitiesNeedRoot)
                 } else {
-                    info.unknown(.unreadable, "PCIe capability list unreadable")
+                    info.unknown(.unreadable, .pcieCapabilitiesUnreadable)
                 }
             }
         case .missing:
-            info.unknown(.notRecorded, "PCI config space not available")
+            info.unknown(.notRecorded, .pciConfigUnavailable)
         case .denied:
-            info.unknown(.notRoot, "PCI config space needs root")
+            info.unknown(.notRoot, .pciConfigNeedsRoot)
         case .failed(let code):
-            info.unknown(.unreadable, "PCI config space: \(ErrorText.describe(errno: code))")
+            info.unknown(.unreadable, .pciConfigReadError(errno: code))
         }
         return info
     }
@@ -352,7 +350,7 @@ public struct HotPlugProbe: Sendable {
     enum HexAttribute: Equatable {
         case value(UInt32)
         case missing
-        case problem(String)
+        case problem(DetailText)
     }
 
     /// libahci prints its registers as bare hex ("%x\n"); a leading 0x is accepted too.
@@ -361,11 +359,11 @@ public struct HotPlugProbe: Sendable {
         case .bytes(let bytes):
             let text = String(decoding: bytes, as: UTF8.self).trimmedWhitespace
             let digits = text.hasPrefix("0x") || text.hasPrefix("0X") ? String(text.dropFirst(2)) : text
-            guard let value = UInt32(digits, radix: 16) else { return .problem("not a hex register value") }
+            guard let value = UInt32(digits, radix: 16) else { return .problem(.notHexRegister) }
             return .value(value)
         case .missing: return .missing
-        case .denied: return .problem("permission denied")
-        case .failed(let code): return .problem(ErrorText.describe(errno: code))
+        case .denied: return .problem(.permissionDenied)
+        case .failed(let code): return .problem(.readError(errno: code))
         }
     }
 

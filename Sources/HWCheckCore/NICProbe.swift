@@ -208,16 +208,16 @@ public struct NICProbe: Sendable {
     static func address(_ path: String, physical: Bool, files: SystemFiles, placeholders: PlaceholderRules) -> Field {
         let field = Field.read("\(path)/address", from: files, kind: .mac, placeholders: placeholders)
         guard physical, field.state == .absent else { return field }
-        return .unavailable("\(path)/address", detail: "the recording has no address file (every network interface has one)")
+        return .unavailable("\(path)/address", detail: .recordingLacksAddress)
     }
 
     func permanentAddressField(_ name: String, path: String, physical: Bool, reader: PermanentAddressReader, files: SystemFiles,
                                placeholders: PlaceholderRules) -> Field {
         let source = "ethtool:ETHTOOL_GPERMADDR"
-        guard physical else { return .absent(source, detail: "virtual interface") }
+        guard physical else { return .absent(source, detail: .virtualInterface) }
         switch reader.permanentAddress(of: name) {
         case .bytes(let bytes):
-            guard !bytes.isEmpty else { return .absent(source, detail: "the driver reports no permanent address") }
+            guard !bytes.isEmpty else { return .absent(source, detail: .noPermanentAddress) }
             let text = bytes.map { byte in
                 let hex = String(byte, radix: 16)
                 return hex.count == 1 ? "0" + hex : hex
@@ -228,9 +228,9 @@ public struct NICProbe: Sendable {
             if files.exists(bondMember) {
                 return Field.read(bondMember, from: files, kind: .mac, placeholders: placeholders)
             }
-            return .unavailable(source, detail: "only a live interface can report its permanent address; the current address is used")
+            return .unavailable(source, detail: .permanentAddressLiveOnly)
         case .failed(let code):
-            return Field(state: .unreadable, detail: ErrorText.describe(errno: code), source: source)
+            return Field(state: .unreadable, detail: .readError(errno: code), source: source)
         }
     }
 
@@ -240,7 +240,7 @@ public struct NICProbe: Sendable {
               let firstOctet = UInt8(value.prefix(2), radix: 16), firstOctet & 0x02 != 0 else { return field }
         var flagged = field
         flagged.state = .placeholder
-        flagged.detail = "rule: locally-administered (claimed permanent)"
+        flagged.detail = .locallyAdministeredPermanent
         return flagged
     }
 

@@ -71,7 +71,7 @@ public struct Redactor: Sendable, Equatable {
     /// locally-administered rule (a random address still identifies). Listed junk is public and kept, so a
     /// replay recognises it again.
     static func identifies(_ field: Field) -> Bool {
-        field.state == .value || (field.state == .placeholder && field.detail?.hasPrefix("rule: locally-administered") == true)
+        field.state == .value || (field.state == .placeholder && field.detail == .locallyAdministeredPermanent)
     }
 
     /// The field with its value (and the raw text around it) replaced, when it identifies a device.

@@ -5,8 +5,8 @@ public let toolVersion = "0.1.0"
 
 /// Something the technician should know that is not a row's pass/fail: not root, no udev database...
 public struct Note: Sendable, Equatable {
-    /// Stable kebab-case code: part of the JSON contract.
-    public var code: String
+    /// Stable kebab-case code: part of the JSON contract (NoteCode lists them all).
+    public var code: NoteCode
     public var facts: [String: String]
 }
 
@@ -31,63 +31,63 @@ public struct Report: Sendable {
 
     static func notes(inventory: Inventory, results: [CheckResult]) -> [Note] {
         var notes: [Note] = []
-        var denied = DMIField.allCases.filter { inventory.dmi[$0].state == .unreadable && inventory.dmi[$0].detail?.hasPrefix("permission denied") == true }
+        var denied = DMIField.allCases.filter { inventory.dmi[$0].state == .unreadable && inventory.dmi[$0].detail == .permissionDenied }
             .map(\.rawValue)
-        denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail?.hasPrefix("permission denied") == true }
+        denied += inventory.disks.filter { $0.serial.state == .unreadable && $0.serial.detail == .permissionDenied }
             .map { "\($0.name) serial" }
         denied += inventory.disks.filter { $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
         denied += inventory.nics.filter { $0.physical && $0.hotPlug.needsRoot }.map { "\($0.name) hot-plug bits" }
-        if !denied.isEmpty { notes.append(Note(code: "needs-root", facts: ["fields": denied.joined(separator: ", ")])) }
+        if !denied.isEmpty { notes.append(Note(code: .needsRoot, facts: ["fields": denied.joined(separator: ", ")])) }
         if !inventory.dmi.available {
             let deviceTree = inventory.dmi[.boardSerial].state == .absent
-            notes.append(Note(code: deviceTree ? "device-tree-board" : "no-dmi", facts: [:]))
+            notes.append(Note(code: deviceTree ? .deviceTreeBoard : .noDMI, facts: [:]))
         }
         let system = inventory.dmi[.productSerial], board = inventory.dmi[.boardSerial]
         if system.state == .value, board.state == .value, let value = system.value, value == board.value {
-            notes.append(Note(code: "serial-shared", facts: ["value": value]))
+            notes.append(Note(code: .serialShared, facts: ["value": value]))
         }
-        if !inventory.udevDatabase { notes.append(Note(code: "no-udev-database", facts: [:])) }
+        if !inventory.udevDatabase { notes.append(Note(code: .noUdevDatabase, facts: [:])) }
         if inventory.systemDisk.boundDisks.count > 1 {
-            notes.append(Note(code: "system-disk-members", facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
+            notes.append(Note(code: .systemDiskMembers, facts: ["members": inventory.systemDisk.boundDisks.joined(separator: ", ")]))
         }
         let gaps = recordingGaps(inventory)
-        if !gaps.isEmpty { notes.append(Note(code: "recording-gap", facts: ["missing": gaps.joined(separator: ", ")])) }
+        if !gaps.isEmpty { notes.append(Note(code: .recordingGap, facts: ["missing": gaps.joined(separator: ", ")])) }
         // Without sys/class/block the recording cannot tell where "/" is: the gap note says so, not a fallback note.
         if let reason = inventory.systemDisk.fallbackReason, !inventory.recordingGaps.contains("sys/class/block") {
             var facts = reason.facts
             // No "chosen" fact when no disk qualifies: `message` then picks the note's ".no-disk" wording.
             if let chosen = inventory.systemDisk.disk { facts["chosen"] = chosen }
-            notes.append(Note(code: reason.code, facts: facts))
+            notes.append(Note(code: reason.noteCode, facts: facts))
         }
         // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
         // clone: QEMU's IDE QM00001), as its MACs are: say so, as for B4.
         for name in inventory.systemDisk.boundDisks {
             if let disk = inventory.disks.first(where: { $0.name == name }), disk.hypervisor, disk.serial.submittedValue != nil {
-                notes.append(Note(code: "hypervisor-disk-serial", facts: ["disk": name]))
+                notes.append(Note(code: .hypervisorDiskSerial, facts: ["disk": name]))
             }
         }
         for result in results where result.category == .disk {
             // NVMe without EUI-64 and NGUID: what stornvme sends (controller serial, an all-zero form) is unknown.
             // (Identifiers that were not recorded are a gap in the recording: the recording-gap note says so.)
             if let windows = result.windowsSerial, windows.uncertain, !windows.notRecorded {
-                notes.append(Note(code: "windows-value-uncertain", facts: ["disk": result.subject ?? "-"]))
+                notes.append(Note(code: .windowsValueUncertain, facts: ["disk": result.subject ?? "-"]))
             }
             // B2 judged on the Windows form, but the controller serial is junk: a vendor NVMe driver would send that.
             if let linux = result.linuxReasons, linux.contains(where: \.isFailure), result.windowsSerial?.placeholder == nil,
                let windows = result.windowsSerial?.value {
                 var facts = ["disk": result.subject ?? "-", "windowsValue": windows]
                 if let serial = result.field?.value { facts["serial"] = serial } else { facts["variant"] = "empty" }
-                notes.append(Note(code: "nvme-controller-serial", facts: facts))
+                notes.append(Note(code: .nvmeControllerSerial, facts: facts))
             }
         }
         for result in results where result.category == .nic {
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }),
                nic.bindingAddress.source != nic.permanentAddress.source {
-                notes.append(Note(code: "current-mac", facts: ["nic": name]))
+                notes.append(Note(code: .currentMAC, facts: ["nic": name]))
             }
             if let name = result.subject, let nic = inventory.nics.first(where: { $0.name == name }) {
-                if nic.adminUp == false { notes.append(Note(code: "nic-admin-down", facts: ["nic": name])) }
-                if nic.hypervisor { notes.append(Note(code: "hypervisor-mac", facts: ["nic": name])) }
+                if nic.adminUp == false { notes.append(Note(code: .nicAdminDown, facts: ["nic": name])) }
+                if nic.hypervisor { notes.append(Note(code: .hypervisorMAC, facts: ["nic": name])) }
             }
         }
         return notes
@@ -152,11 +152,19 @@ public struct Report: Sendable {
 
     public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
         // The fallback notes have a wording for "no internal disk at all" (no `chosen` disk to name).
-        let noDisk = ["root-on-removable-disk", "root-not-on-disk", "no-root-mount"].contains(note.code) && note.facts["chosen"] == nil
+        let fallbacks: [NoteCode] = [.rootOnRemovableDisk, .rootNotOnDisk, .noRootMount]
+        let noDisk = fallbacks.contains(note.code) && note.facts["chosen"] == nil
         let variant = noDisk ? "no-disk" : note.facts["variant"]
-        let entry = variant.flatMap { Catalog.entry("note.\(note.code).\($0)") } ?? Catalog.entry("note.\(note.code)")
-        return (Catalog.fill(entry?.message.text(language) ?? note.code, note.facts),
-                Catalog.fill(entry?.remedy.text(language) ?? "", note.facts))
+        let entry = variant.flatMap { Catalog.entry("note.\(note.code.rawValue).\($0)") } ?? Catalog.entry("note.\(note.code.rawValue)")
+        var facts = note.facts
+        if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
+        return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, facts),
+                Catalog.fill(entry?.remedy.text(language) ?? "", facts))
+    }
+
+    /// "sys/class/block, sys/class/net" as the machine names them: "/sys/class/block, /sys/class/net".
+    static func machinePaths(_ list: String) -> String {
+        list.split(separator: ", ").map { DetailText.machinePath(String($0)) }.joined(separator: ", ")
     }
 
     func templateFacts(_ result: CheckResult, language: Language) -> [String: String] {
@@ -164,6 +172,12 @@ public struct Report: Sendable {
         facts["title"] = result.row.title.text(language)
         facts["id"] = result.row.id
         facts["query"] = result.row.windowsQuery ?? "-"
+        for (name, text) in result.localizedFacts { facts[name] = text.text(language) }
+        // A file is named as the machine has it ("/sys/class/dmi/id/board_serial"); "udev:…", "ethtool:…" stay.
+        if let source = facts["source"], ["sys/", "run/", "etc/", "proc/"].contains(where: { source.hasPrefix($0) }) {
+            facts["source"] = DetailText.machinePath(source)
+        }
+        if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
         // A serial the recording lost: the remedy is to record again, not to run where udev runs.
         if result.category == .disk, facts["variant"] == nil, result.reasons.contains(.sourceUnavailable),
            result.field.map(Self.isUnrecordedSerial) == true {
@@ -202,7 +216,7 @@ public struct Report: Sendable {
             "checks": .array(results.map { checkJSON($0, language: language) }),
             "notes": .array(notes.map { note in
                 let text = message(note, language: language)
-                return .object(["code": .string(note.code), "message": .string(text.message), "remedy": .string(text.remedy)])
+                return .object(["code": .string(note.code.rawValue), "message": .string(text.message), "remedy": .string(text.remedy)])
             }),
             "inventory": inventoryJSON(),
         ])
@@ -330,7 +344,7 @@ public struct Report: Sendable {
             "controller": .optional(info.controller),
             "port": .optional(info.port),
             "ataPort": .optional(info.ataPort),
-            "detail": .optional(info.detail),
+            "detail": .optional(info.detail?.en),
         ])
     }
 
@@ -339,7 +353,7 @@ public struct Report: Sendable {
             "state": .string(field.state.rawValue),
             "value": .optional(field.value),
             "raw": .optional(field.raw),
-            "detail": .optional(field.detail),
+            "detail": .optional(field.detail?.en),
             "source": .optional(field.source),
         ])
     }

@@ -22,14 +22,21 @@ public struct TextReport: Sendable {
     /// `text` after `prefix`, continued under `indent` at the terminal width.
     func wrapped(_ text: String, prefix: String, indent: String) -> [String] {
         guard let width else { return [prefix + text] }
-        return Terminal.wrap(text, width: width, firstPrefix: prefix, restPrefix: indent)
+        // A word wider than the line (a long firmware string, a sysfs path) is cut rather than run off the edge.
+        return Terminal.wrap(text, width: width, firstPrefix: prefix, restPrefix: indent).enumerated().flatMap { index, line in
+            guard Terminal.displayWidth(line) > width else { return [line] }
+            let lead = index == 0 ? prefix : indent
+            let room = max(1, width - Terminal.displayWidth(lead))
+            return Terminal.fit(String(line.dropFirst(lead.count)), width: room).enumerated()
+                .map { (index == 0 && $0.offset == 0 ? prefix : indent) + $0.element }
+        }
     }
 
     private func text(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
 
     public func render(_ report: Report) -> String {
         var lines: [String] = []
-        lines.append(verdictLine(report))
+        lines += verdictLines(report)
         lines.append("")
 
         let header = [text("Row", "项目"), text("Status", "状态"), text("Item", "检查内容"), text("Value", "值"), text("Device", "设备")]
@@ -55,7 +62,7 @@ public struct TextReport: Sendable {
         }
 
         lines.append("")
-        lines.append(text("Host id (SMBIOS UUID): ", "主机标识（SMBIOS UUID）：") + fieldLabel(report.hostId))
+        lines += wrapped(text("Host id (SMBIOS UUID): ", "主机标识（SMBIOS UUID）：") + fieldLabel(report.hostId), prefix: "", indent: "  ")
         if !report.notes.isEmpty {
             lines.append("")
             lines.append(bold(text("Notes:", "说明：")))
@@ -69,7 +76,7 @@ public struct TextReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func verdictLine(_ report: Report) -> String {
+    func verdictLines(_ report: Report) -> [String] {
         let total = report.results.count
         let failed = report.results.filter { $0.status == .fail }.count
         let unknown = report.results.filter { $0.status == .unknown }.count
@@ -85,7 +92,7 @@ public struct TextReport: Sendable {
                         "无法确定：没有未通过项，但 \(total) 项中有 \(unknown) 项在此无法检查。")
         }
         let colour: Terminal.Colour = report.verdict == .compliant ? .green : report.verdict == .nonCompliant ? .red : .yellow
-        return style.decorated ? Terminal.paint(line, colour, bold: true) : line
+        return wrapped(line, prefix: "", indent: "").map { style.decorated ? Terminal.paint($0, colour, bold: true) : $0 }
     }
 
     func statusLabel(_ status: CheckStatus) -> String {
@@ -112,7 +119,7 @@ public struct TextReport: Sendable {
         case .empty: return text("(empty)", "（空）")
         case .absent: return text("(absent)", "（不存在）")
         case .unreadable:
-            return field.detail?.hasPrefix("permission denied") == true
+            return field.detail == .permissionDenied
                 ? text("(unreadable: needs root)", "（无法读取：需要 root）") : text("(unreadable)", "（无法读取）")
         case .sourceUnavailable: return text("(not available here)", "（此处不可用）")
         }
@@ -143,6 +150,11 @@ public struct TextReport: Sendable {
         }
     }
 
+    /// A sysfs path as the machine has it ("/sys/devices/…"); "usb", "sd-card" stay words.
+    static func machinePath(_ via: String) -> String {
+        via.hasPrefix("sys/") ? DetailText.machinePath(via) : via
+    }
+
     func details(_ report: Report) -> [String] {
         var lines = ["", bold(text("Disks:", "磁盘："))]
         if report.inventory.disks.isEmpty { lines.append(" " + text("(none)", "（无）")) }
@@ -154,9 +166,10 @@ public struct TextReport: Sendable {
             if disk.hotPlug.state == .yes { flags.append(text("hot-plug port", "热插拔端口")) }
             if disk.hotPlug.state == .unknown { flags.append(text("hot-plug unknown", "热插拔未知")) }
             if disk.removableMedia { flags.append(text("removable media", "可移动介质")) }
-            if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + via) }
-            lines.append(Terminal.printable(" \(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
-                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + windowsLabel(disk.windowsSerial) + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")))
+            if let via = disk.removableVia { flags.append(text("removable via ", "可移动：") + Self.machinePath(via)) }
+            lines += wrapped(Terminal.printable("\(disk.name)  \(DiskInfo.transportLabel(disk.transport))  \(size)  \(text("model", "型号")) \(fieldLabel(disk.model))  "
+                + "\(text("serial", "序列号")) \(fieldLabel(disk.serial))" + windowsLabel(disk.windowsSerial) + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]")),
+                prefix: " ", indent: "   ")
         }
         lines += ["", bold(text("Network adapters:", "网卡："))]
         for nic in report.inventory.nics {
@@ -166,7 +179,7 @@ public struct TextReport: Sendable {
             if nic.hypervisor { flags.append(text("hypervisor adapter", "虚拟化网卡")) }
             if nic.onboard { flags.append(text("onboard", "板载")) }
             if nic.wireless { flags.append(text("wireless", "无线")) }
-            if let via = nic.removableVia { flags.append(text("removable via ", "可移动：") + via) }
+            if let via = nic.removableVia { flags.append(text("removable via ", "可移动：") + Self.machinePath(via)) }
             if nic.hotPlug.state == .yes { flags.append(text("hot-plug slot", "热插拔插槽")) }
             if nic.sriovVirtualFunction { flags.append(text("SR-IOV virtual function", "SR-IOV 虚拟功能")) }
             if let master = nic.master { flags.append(text("member of ", "隶属 ") + master) }
@@ -183,34 +196,56 @@ public struct TextReport: Sendable {
             let names = [nic.vendorName, nic.deviceName].compactMap { $0 }.joined(separator: " ")
             let chosen = report.results.contains { $0.category == .nic && $0.subject == nic.name }
             // Linux allows any byte but '/', ':' and white space in an interface name: escapes included.
-            lines.append(Terminal.printable(" \(nic.name)  \(fieldLabel(nic.bindingAddress))  [\(flags.joined(separator: ", "))]"
-                + (names.isEmpty ? "" : "  \(names)")) + (chosen ? "  ← B4" : ""))
+            lines += wrapped(Terminal.printable("\(nic.name)  \(fieldLabel(nic.bindingAddress))  [\(flags.joined(separator: ", "))]"
+                + (names.isEmpty ? "" : "  \(names)")) + (chosen ? "  ← B4" : ""), prefix: " ", indent: "   ")
         }
         return lines
     }
 
     func bold(_ line: String) -> String { style.decorated ? Terminal.paint(line, nil, bold: true) : line }
 
-    /// Columns padded by display width (CJK characters take two cells); the status column coloured.
+    /// The table, columns aligned by display width. On a terminal narrower than the table, the Item, Value and
+    /// Device columns narrow evenly to what is left and their cells wrap onto continuation lines, so no line runs
+    /// past the terminal's edge (an 80-column console included).
     func table(_ rows: [[String]], colourColumn: Int, statuses: [CheckStatus?]) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Terminal.displayWidth(cell)) } }
-        return rows.enumerated().map { rowIndex, row in
-            var line = " "
-            for (index, cell) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[index] - Terminal.displayWidth(cell))
-                var shown = cell
-                if style.decorated {
-                    if rowIndex == 0 { shown = Terminal.paint(cell, nil, bold: true) }
-                    else if index == colourColumn, let status = statuses[rowIndex] {
-                        shown = Terminal.paint(cell, status == .pass ? .green : status == .fail ? .red : .yellow, bold: false)
-                    }
-                }
-                line += shown + (index == row.count - 1 ? "" : padding + "  ")
+        if let width, columns > 0 {
+            // One cell at a time off the widest of them, so they narrow evenly; a MAC (17) stays on one line.
+            let minimum = [2: 12, 3: 17, 4: 12]
+            var excess = 1 + widths.reduce(0, +) + 2 * (columns - 1) - width
+            while excess > 0 {
+                let candidates = minimum.filter { $0.key < columns && widths[$0.key] > $0.value }.map(\.key)
+                guard let widest = candidates.max(by: { (widths[$0], $1) < (widths[$1], $0) }) else { break }
+                widths[widest] -= 1
+                excess -= 1
             }
-            return line.trimmedTrailingSpaces
         }
+        let fitted = rows.map { row in row.enumerated().map { index, cell in Terminal.fit(cell, width: widths[index]) } }
+        // A wrapped column is as wide as its widest line, not as the room it was given.
+        for index in 0..<columns { widths[index] = fitted.map { $0.count > index ? $0[index].map(Terminal.displayWidth).max() ?? 0 : 0 }.max() ?? 0 }
+        var lines: [String] = []
+        for (rowIndex, cells) in fitted.enumerated() {
+            let height = cells.map(\.count).max() ?? 1
+            for lineIndex in 0..<height {
+                var line = " "
+                for (index, pieces) in cells.enumerated() {
+                    let cell = lineIndex < pieces.count ? pieces[lineIndex] : ""
+                    let padding = String(repeating: " ", count: max(0, widths[index] - Terminal.displayWidth(cell)))
+                    var shown = cell
+                    if style.decorated && !cell.isEmpty {
+                        if rowIndex == 0 { shown = Terminal.paint(cell, nil, bold: true) }
+                        else if index == colourColumn, let status = statuses[rowIndex] {
+                            shown = Terminal.paint(cell, status == .pass ? .green : status == .fail ? .red : .yellow, bold: false)
+                        }
+                    }
+                    line += shown + (index == cells.count - 1 ? "" : padding + "  ")
+                }
+                lines.append(line.trimmedTrailingSpaces)
+            }
+        }
+        return lines
     }
 }
 
@@ -276,6 +311,25 @@ public enum Terminal {
         }
         lines.append(line)
         return lines
+    }
+
+    /// `text` in lines of at most `width` cells: wrapped at spaces (and between CJK characters), a word longer
+    /// than the width cut (a 64 KiB firmware string must not run off the screen).
+    public static func fit(_ text: String, width: Int) -> [String] {
+        guard displayWidth(text) > width else { return [text] }
+        var result: [String] = []
+        for line in wrap(text, width: width, firstPrefix: "", restPrefix: "") {
+            var piece = ""
+            for character in line {
+                if displayWidth(piece) + displayWidth(String(character)) > width && !piece.isEmpty {
+                    result.append(piece)
+                    piece = ""
+                }
+                piece.append(character)
+            }
+            result.append(piece)
+        }
+        return result
     }
 
     /// Terminal cells: East Asian Wide and Fullwidth characters take two (Unicode UAX #11), the rest one.

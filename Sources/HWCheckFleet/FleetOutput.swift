@@ -40,20 +40,27 @@ public enum FleetOutput {
         ])
     }
 
-    public static func text(_ result: FleetResult, listLimit: Int = 20) -> String {
+    /// The summary for people, in English or Chinese (verdicts, rows, fields and reason codes stay as the JSON has
+    /// them: they are what `hwcheck explain` takes).
+    public static func text(_ result: FleetResult, listLimit: Int = 20, language: Language = .en) -> String {
+        let zh = language == .zh
+        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+        func devices(_ number: Int) -> String { zh ? "\(number) 台设备" : count(number, "device", "devices") }
         var lines: [String] = []
         let verdictText = ["compliant", "non-compliant", "undetermined"].map { "\(result.verdicts[$0] ?? 0) \($0)" }
             .joined(separator: ", ")
-        lines.append("\(result.devices.count) devices from \(result.reportsRead) reports (\(result.reportsSuperseded) superseded by a newer report, \(result.problems.count) inputs skipped)")
-        lines.append("Verdicts: \(verdictText)")
+        lines.append(zh
+            ? "\(result.devices.count) 台设备，来自 \(result.reportsRead) 份报告（\(result.reportsSuperseded) 份被更新的报告取代，跳过 \(result.problems.count) 个输入）"
+            : "\(devices(result.devices.count)) from \(count(result.reportsRead, "report", "reports")) (\(result.reportsSuperseded) superseded by a newer report, \(count(result.problems.count, "input", "inputs")) skipped)")
+        lines.append((zh ? "结论：" : "Verdicts: ") + verdictText)
         if !result.rowFailures.isEmpty {
             lines.append("")
-            lines.append("Failing rows:")
+            lines.append(zh ? "不通过的项：" : "Failing rows:")
             for row in BindingRow.allCases {
                 guard let failure = result.rowFailures[row] else { continue }
                 let reasons = failure.reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
                     .joined(separator: ", ")
-                lines.append("  \(row.rawValue): \(failure.devices) devices (\(reasons))")
+                lines.append("  \(row.rawValue): \(devices(failure.devices)) (\(reasons))")
             }
         }
         func describe(_ groups: [ValueGroup], title: String, empty: String) {
@@ -61,19 +68,24 @@ public enum FleetOutput {
             if groups.isEmpty { lines.append(empty); return }
             lines.append(title)
             for group in groups {
-                lines.append("  \(group.field.rawValue) \"\(group.value)\": \(group.devices.count) devices")
+                lines.append("  \(group.field.rawValue) \"\(group.value)\": \(devices(group.devices.count))")
                 for index in group.devices.prefix(listLimit) {
                     let device = result.devices[index]
-                    lines.append("    \(device.label)  \(device.origin.label)")
+                    // A device known by nothing but its source is shown by its source, once.
+                    lines.append(device.label == device.origin.label ? "    \(device.label)" : "    \(device.label)  \(device.origin.label)")
                 }
-                if group.devices.count > listLimit { lines.append("    … and \(group.devices.count - listLimit) more (--format json lists all)") }
+                if group.devices.count > listLimit {
+                    let more = group.devices.count - listLimit
+                    lines.append(zh ? "    … 另有 \(more) 台（--json 列出全部）" : "    … and \(more) more (--json lists all)")
+                }
             }
         }
-        describe(result.duplicates, title: "Not unique (one value, several devices):", empty: "No duplicate values.")
-        describe(result.placeholders, title: "Placeholders:", empty: "No placeholders.")
+        describe(result.duplicates, title: zh ? "不唯一（同一个值出现在多台设备上）：" : "Not unique (one value, several devices):",
+                 empty: zh ? "没有重复的值。" : "No duplicate values.")
+        describe(result.placeholders, title: zh ? "占位值：" : "Placeholders:", empty: zh ? "没有占位值。" : "No placeholders.")
         if !result.problems.isEmpty {
             lines.append("")
-            lines.append("Skipped:")
+            lines.append(zh ? "已跳过：" : "Skipped:")
             for problem in result.problems { lines.append("  \(problem.origin.label): \(problem.reason)") }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -31,6 +31,11 @@ public final class ReportPipeline<Item: Sendable>: Sendable {
     private let capacity: Int
     /// Batches ready, and whether the consumer gave up. `nil` in the queue marks the end.
     private let state = Mutex<(batches: [[PipelineItem<Item>]?], cancelled: Bool)>(([], false))
+    /// Bytes of the reports read so far (for the progress line's estimate).
+    private let bytes = Atomic<Int>(0)
+
+    /// Bytes of the reports read so far, by the reading thread.
+    public var bytesRead: Int { bytes.load(ordering: .relaxed) }
 
     public init(capacity: Int) {
         self.capacity = capacity
@@ -45,6 +50,7 @@ public final class ReportPipeline<Item: Sendable>: Sendable {
             var scratch: [UInt8] = []
             stream.read(inputs, onProblem: { batch.append(.problem($0)) }) { (document: ReportDocument) throws(Never) in
                 batch.append(.item(transform(document, &scratch)))
+                bytes.add(document.text.count, ordering: .relaxed)
                 if batch.count >= Self.batchSize {
                     put(batch)
                     batch.removeAll(keepingCapacity: true)
@@ -95,7 +101,9 @@ extension PreparedReport {
 extension FleetAnalyzer {
     /// Reads and analyses `inputs`: parsing on a second thread, the device index on this one.
     public static func analyse(_ inputs: [String], stream: ReportStream = ReportStream(),
+                               onProgress: (_ reports: Int, _ bytes: Int) -> Void = { _, _ in },
                                onProblem: (InputProblem) -> Void) -> FleetResult {
+        var reports = 0
         var analyzer = FleetAnalyzer()
         let pipeline = ReportPipeline<FleetDevice>(capacity: 8)
         pipeline.start(inputs, stream: stream) { document, _ in
@@ -104,12 +112,15 @@ extension FleetAnalyzer {
         while let batch = pipeline.next() {
             for entry in batch {
                 switch entry {
-                case .item(let device): analyzer.add(device)
+                case .item(let device):
+                    analyzer.add(device)
+                    reports += 1
                 case .problem(let problem):
                     onProblem(problem)
                     analyzer.addProblem(problem)
                 }
             }
+            onProgress(reports, pipeline.bytesRead)
         }
         return analyzer.finish()
     }

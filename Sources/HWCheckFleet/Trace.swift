@@ -295,24 +295,34 @@ public enum TraceOutput {
         ])
     }
 
-    public static func text(_ results: [TraceResult], devices: [FleetDevice], problems: [(line: Int, reason: String)]) -> String {
+    /// For people, in English or Chinese (outcomes and field names stay as the JSON has them).
+    public static func text(_ results: [TraceResult], devices: [FleetDevice], problems: [(line: Int, reason: String)],
+                            language: Language = .en) -> String {
+        let zh = language == .zh
         var lines: [String] = []
         for result in results {
-            let name = result.record.id.map { "record \($0) (line \(result.record.line))" } ?? "record at line \(result.record.line)"
+            let name = zh ? (result.record.id.map { "记录 \($0)（第 \(result.record.line) 行）" } ?? "第 \(result.record.line) 行的记录")
+                : (result.record.id.map { "record \($0) (line \(result.record.line))" } ?? "record at line \(result.record.line)")
             let given = result.record.values.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
             lines.append("\(name): \(result.outcome.rawValue)   [\(given)]")
             let shown = result.outcome == .unique ? Array(result.candidates.prefix(1)) : Array(result.candidates.prefix(5))
             for candidate in shown where candidate.score > 0 || result.outcome != .noMatch {
                 let device = devices[candidate.device]
-                var detail = "matched " + (candidate.matched.isEmpty ? "nothing" : candidate.matched.map(\.rawValue).joined(separator: ", "))
-                if !candidate.conflicting.isEmpty { detail += "; differs: " + candidate.conflicting.map(\.rawValue).joined(separator: ", ") }
-                lines.append("  → \(device.label)  \(device.origin.label)  score \(candidate.score) (\(detail))")
+                let matched = candidate.matched.isEmpty ? (zh ? "无" : "nothing") : candidate.matched.map(\.rawValue).joined(separator: ", ")
+                var detail = (zh ? "相符：" : "matched ") + matched
+                if !candidate.conflicting.isEmpty {
+                    detail += (zh ? "；不同：" : "; differs: ") + candidate.conflicting.map(\.rawValue).joined(separator: ", ")
+                }
+                // A device known by nothing but its source is shown by its source, once.
+                let shownAs = device.label == device.origin.label ? device.label : "\(device.label)  \(device.origin.label)"
+                lines.append("  → \(shownAs)  \(zh ? "得分" : "score") \(candidate.score) (\(detail))")
             }
         }
         let count = { (outcome: TraceOutcome) in results.filter { $0.outcome == outcome }.count }
         lines.append("")
-        lines.append("\(results.count) records: \(count(.unique)) unique, \(count(.ambiguous)) ambiguous, \(count(.noMatch)) no match")
-        for problem in problems { lines.append("skipped line \(problem.line): \(problem.reason)") }
+        lines.append(zh ? "\(results.count) 条记录：\(count(.unique)) 条唯一匹配，\(count(.ambiguous)) 条不确定，\(count(.noMatch)) 条无匹配"
+            : "\(results.count) \(results.count == 1 ? "record" : "records"): \(count(.unique)) unique, \(count(.ambiguous)) ambiguous, \(count(.noMatch)) no match")
+        for problem in problems { lines.append(zh ? "跳过第 \(problem.line) 行：\(problem.reason)" : "skipped line \(problem.line): \(problem.reason)") }
         // Record ids and values come from the server's export: control characters are shown as \xNN, never sent raw.
         return lines.map(Terminal.printable).joined(separator: "\n") + "\n"
     }

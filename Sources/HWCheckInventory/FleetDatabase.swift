@@ -106,7 +106,9 @@ public final class FleetDatabase {
     /// Two threads, one per core: a reader parses, compacts and hashes reports into a small bounded queue
     /// (`ReportPipeline`); this thread writes them to SQLite. Memory stays at a few batches whatever the input.
     public func importReports(_ inputs: [String], stream: ReportStream = ReportStream(), importedAt: String,
-                              batchSize: Int = 20_000, onProblem: (InputProblem) -> Void) throws(HWCheckError) -> ImportCounts {
+                              batchSize: Int = 20_000, onProgress: (_ reports: Int, _ bytes: Int) -> Void = { _, _ in },
+                              onProblem: (InputProblem) -> Void) throws(HWCheckError) -> ImportCounts {
+        var reportsRead = 0
         var counts = ImportCounts()
         let pipeline = ReportPipeline<PreparedReport>(capacity: 8)
         pipeline.start(inputs, stream: stream) { document, scratch in PreparedReport.prepare(document, scratch: &scratch) }
@@ -128,6 +130,7 @@ public final class FleetDatabase {
                             case .item(let report):
                                 try importer.add(report, counts: &counts)
                                 inBatch += 1
+                                reportsRead += 1
                                 if inBatch == batchSize {
                                     try db.commit()
                                     try db.beginTransaction()
@@ -135,6 +138,7 @@ public final class FleetDatabase {
                                 }
                             }
                         }
+                        onProgress(reportsRead, pipeline.bytesRead)
                     }
                     try db.commit()
                     counts.newDevices = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") ?? 0) - devicesBefore

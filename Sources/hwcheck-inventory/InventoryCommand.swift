@@ -30,6 +30,9 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
     var reports: [String]
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error.")
+    var quiet = false
+
     func run() throws {
         try mappingErrors {
             // Nothing to import when no input exists: say so before the database file is created.
@@ -43,12 +46,19 @@ struct Import: ParsableCommand {
             let database = try FleetDatabase(path: db)
             var problems = 0
             var missing = 0
-            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil)))) { problem in
+            let environment = ProcessEnvironment.current
+            let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: environment), inputs: reports,
+                                        language: Language.fromLocale(environment))
+            let counts = try database.importReports(reports, importedAt: Timestamp.format(Int64(time(nil))),
+                                                    onProgress: progress.update) { problem in
                 problems += 1
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                progress.finish()
                 standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
-            print("imported \(counts.imported) reports (\(counts.newDevices) new devices), \(counts.alreadyPresent) already in \(db), \(problems) inputs skipped")
+            progress.finish()
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            try standardOutput("imported \(count(counts.imported, "report")) (\(count(counts.newDevices, "new device"))), \(counts.alreadyPresent) already in \(db), \(count(problems, "input")) skipped\n")
             if counts.imported + counts.alreadyPresent > 0 { return 0 }
             return !reports.isEmpty && missing == reports.count ? 66 : 65
         }
@@ -65,7 +75,8 @@ struct Latest: ParsableCommand {
     func run() throws {
         try mappingErrors {
             guard access(db, F_OK) == 0 else { throw HWCheckError(.inputMissing, "--db \(db): no such file") }
-            for report in try FleetDatabase(path: db).latestReports() { print(report) }
+            // trace --db reads this through a file: a full disk must fail the command, not cut the list short.
+            for report in try FleetDatabase(path: db).latestReports() { try standardOutput(report + "\n") }
             return 0
         }
     }
@@ -79,11 +90,18 @@ func mappingErrors(_ body: () throws -> Int32) throws {
     } catch let error as HWCheckError {
         standardError("hwcheck: \(error.message)\n")
         throw ExitCode(error.exitCode)
+    } catch is DescriptorOutput.BrokenPipe {
+        throw ExitCode(74)
     } catch {
         standardError("hwcheck: internal error: \(error)\n")
         throw ExitCode(70)
     }
     if code != 0 { throw ExitCode(code) }
+}
+
+/// Output on standard output, all of it: a failed write is 74 (EX_IOERR), a closed pipe a quiet 74.
+func standardOutput(_ text: String) throws {
+    try DescriptorOutput.writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
 }
 
 func standardError(_ text: String) {

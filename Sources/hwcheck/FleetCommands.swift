@@ -16,6 +16,8 @@ func runMappingErrors(_ body: () throws -> Int32) throws {
         throw ExitCode(error.exitCode)
     } catch let exit as ExitCode {
         throw exit
+    } catch is Output.BrokenPipe {
+        throw ExitCode(74)
     } catch {
         FileHandleOutput.standardError("hwcheck: internal error: \(error)\n")
         throw ExitCode(70)
@@ -23,8 +25,8 @@ func runMappingErrors(_ body: () throws -> Int32) throws {
     if code != 0 { throw ExitCode(code) }
 }
 
-func writeStandardOutput(_ text: String) {
-    print(text, terminator: "")
+func writeStandardOutput(_ text: String) throws {
+    try Output.standard(text)
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -38,22 +40,32 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "Capture exactly what hwcheck reads on this machine into one archive that --sysroot replays.",
         discussion: """
-            The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept as
-            links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) and
-            the AHCI registers where the kernel lacks libahci's port attributes (as the controller's resource5 file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine gives.
-            Run it as root (files a non-root run cannot read are carried empty and mode 0400).
+            The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept \
+            as links), what only a live run can read: permanent MACs (hwcheck-live/net/<ifname>/permanent_address) \
+            and the AHCI registers where the kernel lacks libahci's port attributes (as the controller's resource5 \
+            file), and a pci.ids with the names looked up. 'hwcheck --sysroot BUNDLE' gives the report this machine \
+            gives. Run it as root (files a non-root run cannot read are carried empty and mode 0400).
 
-            --output FILE.tar writes a tar archive; any other name a directory (which must not exist yet).
-            With --redact, serials, UUIDs and MACs in the bundle are replaced by salted hashes, exactly as
-            'hwcheck --json --redact --salt SALT' shows them.
+            --output FILE.tar writes a tar archive, any other name a directory; neither may exist yet. The last \
+            line says what was written. With --redact, serials, UUIDs and MACs in the bundle are replaced by \
+            salted hashes, exactly as 'hwcheck --json --redact --salt SALT' shows them.
 
-            EXIT CODES: 0 bundle written   64 usage   65 bad input   66 sysroot missing or output not writable   70 internal
+            EXIT CODES:
+              0   bundle written
+              64  usage error
+              65  bad input (spec file, sysroot archive)
+              66  sysroot missing, output exists or is not writable
+              70  internal error
+              74  the bundle could not be written
             """)
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the bundle: FILE.tar, or a new directory.", valueName: "PATH"))
     var output: String
 
     @OptionGroup var machineOptions: MachineOptions
+
+    @Option(name: .long, help: ArgumentHelp("Language of the line saying what was written: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
 
     func run() throws {
         try runMappingErrors {
@@ -95,12 +107,21 @@ struct BundleCommand: ParsableCommand {
         }
     }
 
-    func write(_ entries: [TarEntry], to path: String) throws(HWCheckError) {
+    /// Writes the bundle and says what it wrote. An existing target is refused alike, file or directory: a bundle
+    /// never overwrites anything (66, as an unwritable output).
+    func write(_ entries: [TarEntry], to path: String) throws {
         let absolute = absolutePath(path)
+        var info = stat()
+        if lstat(absolute, &info) == 0 {
+            throw HWCheckError(.inputMissing, "--output \(path): already exists (give a new name, or remove it first)")
+        }
+        let files = entries.filter { if case .file = $0.kind { return true } else { return false } }.count
+        let zh = (lang?.language ?? Language.fromLocale(Environment.current)) == .zh
         if path.hasSuffix(".tar") {
-            if let error = FileIO.writeAtomically(Tar.write(entries), to: absolute) {
-                throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
-            }
+            let archive = Tar.write(entries)
+            try Output.file(archive, to: path)
+            try Output.standard(zh ? "已写入证据包：\(path)（tar 归档，\(files) 个文件，\(archive.count) 字节）\n"
+                : "bundle written: \(path) (tar archive, \(files) files, \(archive.count) bytes)\n")
             return
         }
         guard mkdir(absolute, 0o755) == 0 else {
@@ -109,6 +130,7 @@ struct BundleCommand: ParsableCommand {
         do { try Tar.extract(entries, into: absolute) } catch {
             throw HWCheckError(.inputMissing, "--output \(path): \(error.message)")
         }
+        try Output.standard(zh ? "已写入证据包：\(path)（目录，\(files) 个文件）\n" : "bundle written: \(path) (directory, \(files) files)\n")
     }
 }
 
@@ -127,41 +149,66 @@ struct FleetSummary: ParsableCommand {
         commandName: "summary",
         abstract: "Summarise reports (files, directories, '-' for JSON lines on standard input).",
         discussion: """
-            A device is recognised by host id + B1 + B3 (placeholders left out; B2 + B4 when none of those is
-            usable). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else the
-            file's modification time, else the later input. A value shared by different devices is listed as not
-            unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
+            A device is recognised by host id + B1 + B3 (placeholders left out; B2 + B4 when none of those is \
+            usable). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else \
+            the file's modification time, else the later input. A value shared by different devices is listed as \
+            not unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
 
-            EXIT CODES: 0 summary written   64 usage   65 no input held a readable report   66 no input exists
+            EXIT CODES:
+              0   summary written
+              64  usage error
+              65  no input held a readable report
+              66  no input exists (nothing is written)
+              74  output error: the summary could not be written
             """)
 
     @Argument(help: ArgumentHelp("Report files (one report, or JSON lines), directories, or - for standard input.", valueName: "REPORTS"))
     var reports: [String]
 
+    @Flag(name: .long, help: "The JSON summary (fleetSchemaVersion 1); the same as --format json.")
+    var json = false
+
     @Option(name: .long, help: "Output format: text, json or csv (one line per device).")
     var format: OutputFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the summary to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Language of the text summary: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
 
     @Option(name: .long, help: ArgumentHelp("Devices listed per group in text output.", valueName: "N"))
     var limit = 20
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
     func validate() throws {
         guard !reports.isEmpty else { throw ValidationError("give at least one report file, directory, or - for standard input") }
+        guard limit >= 0 else { throw ValidationError("--limit \(limit): give a count of 0 or more") }
+        guard !json || format == .text || format == .json else { throw ValidationError("--json and --format \(format.rawValue) contradict: give one") }
     }
 
     func run() throws {
         try runMappingErrors {
             var missing = 0
-            let result = FleetAnalyzer.analyse(reports) { problem in
+            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
+                                        inputs: reports, language: language)
+            let result = FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
+                progress.finish()
                 FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
-            switch format {
-            case .text: writeStandardOutput(FleetOutput.text(result, listLimit: limit))
-            case .json: writeStandardOutput(FleetOutput.json(result).serialized())
-            case .csv: writeStandardOutput(FleetOutput.csv(result))
+            progress.finish()
+            // Nothing to summarise when no input exists: the exit code and the lines above say so, stdout stays empty.
+            if result.reportsRead == 0 && missing == reports.count { return 66 }
+            switch json ? .json : format {
+            case .text: try Output.report(FleetOutput.text(result, listLimit: limit, language: language), to: output)
+            case .json: try Output.report(FleetOutput.json(result).serialized(), to: output)
+            case .csv: try Output.report(FleetOutput.csv(result), to: output)
             }
-            if result.reportsRead > 0 { return 0 }
-            return missing == reports.count ? 66 : 65
+            return result.reportsRead > 0 ? 0 : 65
         }
     }
 }
@@ -171,11 +218,14 @@ struct FleetImport: ParsableCommand {
         commandName: "import",
         abstract: "Import reports into a SQLite inventory (idempotent; keeps each device's history).",
         discussion: """
-            Tables devices, reports, bindings and the view latest_reports (README "Fleet inventory"). A report is
-            identified by the SHA-256 of its compact JSON: importing it again changes nothing.
+            Tables devices, reports, bindings and the view latest_reports (README "Fleet inventory"). A report \
+            is identified by the SHA-256 of its compact JSON: importing it again changes nothing.
 
-            EXIT CODES: 0 imported (skipped inputs are listed)   64 usage   65 no report read, or the database is unusable
-            66 no input exists
+            EXIT CODES:
+              0   imported (skipped inputs are listed)
+              64  usage error
+              65  no report read, or the database is unusable
+              66  no input exists
             """)
 
     @Option(name: .long, help: ArgumentHelp("The SQLite database (created when missing).", valueName: "FILE"))
@@ -184,9 +234,12 @@ struct FleetImport: ParsableCommand {
     @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
     var reports: [String]
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
     func run() throws {
         try runMappingErrors {
-            try InventoryProgram.replaceProcess(with: ["import", "--db", db, "--"] + reports)
+            try InventoryProgram.replaceProcess(with: ["import", "--db", db] + (quiet ? ["--quiet"] : []) + ["--"] + reports)
         }
     }
 }
@@ -198,18 +251,24 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Find the device each server activation record belongs to, among collected reports or the inventory.",
         discussion: """
-            RECORDS is CSV with a header line, or JSON lines (one object per line). Columns: hostId, biosSerial,
-            boardSerial, diskSerial, mac (and id, naming the record); any may be empty. Other names: --map
-            hostId=UUID,mac=MacAddress,id=RequestId, or --map-file FILE with {"hostId": "UUID", ...}.
+            RECORDS is CSV with a header line, or JSON lines (one object per line). Columns: hostId, \
+            biosSerial, boardSerial, diskSerial, mac (and id, naming the record); any may be empty. Other names: \
+            --map hostId=UUID,mac=MacAddress,id=RequestId, or --map-file FILE with {"hostId": "UUID", ...}.
 
-            Score: each field equal to the device's value adds its weight, each different one subtracts it
-            (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record is
-            "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" otherwise.
-            Values as Windows prints them match: MACs with - or :, UUIDs in either case and SMBIOS byte order, and
-            for an NVMe disk the serial Windows sends (0025_3846_3140_F11C.) as well as the one its report shows.
+            Score: each field equal to the device's value adds its weight, each different one subtracts it \
+            (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record \
+            is "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" \
+            otherwise. Values as Windows prints them match: MACs with - or :, UUIDs in either case and SMBIOS byte \
+            order, and for an NVMe disk the serial Windows sends (0025_3846_3140_F11C.) as well as the one its \
+            report shows.
 
-            EXIT CODES: 0 every record matched exactly one device   1 some record is ambiguous or matched nothing
-            64 usage   65 unreadable records file or database, or no record in it   66 records file missing
+            EXIT CODES:
+              0   every record matched exactly one device
+              1   some record is ambiguous or matched nothing
+              64  usage error
+              65  unreadable records file or database, or no record in it
+              66  records file missing, or no --reports input exists
+              74  output error: the result could not be written
             """)
 
     @Argument(help: ArgumentHelp("Server records: CSV or JSON lines; - for standard input.", valueName: "RECORDS"))
@@ -227,12 +286,27 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Column names as a JSON object {FIELD: COLUMN}.", valueName: "FILE"))
     var mapFile: String?
 
+    @Flag(name: .long, help: "The JSON result (traceSchemaVersion 1); the same as --format json.")
+    var json = false
+
     @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: TraceFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Language of the text result: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
+
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
+    enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
 
     func validate() throws {
         guard !reports.isEmpty || db != nil else { throw ValidationError("give --reports REPORTS… or --db FILE to match against") }
-        guard format != .csv else { throw ValidationError("trace writes text or json") }
     }
 
     func run() throws {
@@ -260,15 +334,27 @@ struct TraceCommand: ParsableCommand {
                 devices += try InventoryProgram.latestDevices(db: db)
             }
             if !reports.isEmpty {
-                devices += FleetAnalyzer.analyse(reports) { problem in
+                var missing: [String] = []
+                let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
+                                            inputs: reports, language: lang?.language ?? Language.fromLocale(Environment.current))
+                devices += FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
+                    if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
+                    progress.finish()
                     FileHandleOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
                 }.devices
+                progress.finish()
+                // As for fleet: when no --reports input exists there is nothing to match against (66), not a list of
+                // records that "matched nothing".
+                if db == nil && missing.count == reports.count {
+                    throw HWCheckError(.inputMissing, "--reports: no input exists (give the report files or folders hwcheck --output wrote)")
+                }
             }
             let tracer = Tracer(devices: devices)
             let results = read.records.map(tracer.trace)
-            switch format {
-            case .json: writeStandardOutput(TraceOutput.json(results, devices: devices, problems: read.problems).serialized())
-            default: writeStandardOutput(TraceOutput.text(results, devices: devices, problems: read.problems))
+            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            switch json ? .json : format {
+            case .json: try Output.report(TraceOutput.json(results, devices: devices, problems: read.problems).serialized(), to: output)
+            case .text: try Output.report(TraceOutput.text(results, devices: devices, problems: read.problems, language: language), to: output)
             }
             return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
         }
@@ -298,6 +384,8 @@ enum InventoryProgram {
     static func replaceProcess(with arguments: [String]) throws(HWCheckError) -> Int32 {
         try checkInstalled()
         let argv = (["hwcheck-inventory"] + arguments).map { $0.withCString { strdup($0) } } + [nil]
+        // hwcheck-inventory inherits the ignored SIGPIPE and the held descriptor 1 (Output.prepareStandardStreams):
+        // its own output errors are 74 the same way.
         execv(path, argv)
         throw HWCheckError(.inputMissing, "\(path): \(ErrnoError(code: errno).text)")
     }

@@ -13,28 +13,33 @@ struct HWCheckCommand: ParsableCommand {
         commandName: "hwcheck",
         abstract: "Check whether this PC's hardware identity (DeviceBinding B1-B4) will be accepted by the activation server.",
         discussion: """
-            B1 BIOS/system serial, B2 system disk serial (disk not removable), B3 baseboard serial,
-            B4 MAC of a physical, enabled, internal network adapter. Each row passes, fails or is unknown
+            B1 BIOS/system serial, B2 system disk serial (disk not removable), B3 baseboard serial, \
+            B4 MAC of a physical, enabled, internal network adapter. Each row passes, fails or is unknown \
             (the value could not be read here, e.g. without root).
 
             EXAMPLES:
-              sudo hwcheck                      report for people (Chinese with LANG=zh_CN.UTF-8 or --lang zh)
-              sudo hwcheck --json > report.json for scripts; keys and codes never change with the language
-              hwcheck --sysroot fixtures/seed-m903g6g4/root -v  replay a recorded machine
-              hwcheck spec > myspec.json; hwcheck --spec myspec.json   change the spec table
-              hwcheck explain B2                what B2 means, how to check it on Linux and Windows, remedies
-              sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json   collect for fleet
-              hwcheck fleet reports/           duplicates and placeholders
-              hwcheck trace failed.csv --reports reports/   records → devices
-              sudo hwcheck bundle -o pc.tar; hwcheck --sysroot pc.tar   replay
+              sudo hwcheck                    report for people (--lang zh)
+              sudo hwcheck --json > pc1.json  for scripts
+              hwcheck --sysroot DIR -v        replay a recorded machine
+              hwcheck spec > my.json          the spec table (--spec my.json)
+              hwcheck explain B2              what B2 means, checks, remedies
+              sudo hwcheck --json --timestamp -o /mnt/usb/pc1.json
+                                              collect for fleet
+              hwcheck fleet reports/          duplicates and placeholders
+              hwcheck trace failed.csv --reports reports/
+                                              records -> devices
+              sudo hwcheck bundle -o pc.tar   capture (--sysroot pc.tar replays)
 
             EXIT CODES (check):
-              0  compliant       every row passes
-              1  non-compliant   at least one row fails
-              2  undetermined    no row fails, some could not be checked (run as root)
-              64 usage error     65 bad input data (spec file, bundle, a sysroot without sys/)
-              66 sysroot or input missing, --output directory missing or read-only
-              70 internal error
+              0   compliant: every row passes
+              1   non-compliant: at least one row fails
+              2   undetermined: no row fails, some could not be checked (run as root)
+              64  usage error
+              65  bad input data (spec file, bundle, a sysroot without sys/)
+              66  sysroot or input missing, --output directory missing or read-only
+              70  internal error
+              74  output error: the report could not be written
+
             bundle, fleet, fleet import and trace: see their own --help.
             """,
         version: toolVersion,
@@ -102,13 +107,11 @@ struct Check: ParsableCommand {
                                               verbose: verbose, width: onTerminal ? Terminal.columns(environment) : nil)
                     text = renderer.render(report)
                 }
-                if let output {
-                    try writeOutput(text, to: output)
-                } else {
-                    print(text, terminator: "")
-                }
+                try Output.report(text, to: output)
             }
             throw ExitCode(report.verdict.exitCode)
+        } catch is Output.BrokenPipe {
+            throw ExitCode(74)
         } catch let error as HWCheckError {
             FileHandleOutput.standardError("hwcheck: \(error.message)\n")
             throw ExitCode(error.exitCode)
@@ -118,13 +121,6 @@ struct Check: ParsableCommand {
             // Anything else is a defect in hwcheck, not in the machine: the documented internal-error code.
             FileHandleOutput.standardError("hwcheck: internal error: \(error)\n")
             throw ExitCode(70)
-        }
-    }
-
-    /// The report into FILE: complete or not at all. A missing or unwritable directory is exit 66.
-    func writeOutput(_ text: String, to path: String) throws(HWCheckError) {
-        if let error = FileIO.writeAtomically(Array(text.utf8), to: absolutePath(path)) {
-            throw HWCheckError(.inputMissing, "--output \(path): \(error.text)")
         }
     }
 
@@ -164,7 +160,7 @@ func absolutePath(_ path: String) -> String {
 struct ExplainTopic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain a spec row (B1…B4) or a reason code (hot-plug, placeholder…): meaning, Linux and Windows checks, causes, remedies.",
+        abstract: "Explain a spec row (B1…B4), a reason code (hot-plug, placeholder…) or a note code (no-dmi…): meaning, checks, causes, remedies.",
         discussion: "Example: hwcheck explain B2 --lang zh")
 
     @Argument(help: "A row id (B1, B2, B3, B4), a reason code or a note code; 'hwcheck explain list' lists them.")
@@ -178,7 +174,7 @@ struct ExplainTopic: ParsableCommand {
         let spec = Spec.builtIn()
         let language = lang?.language ?? Language.fromLocale(environment)
         if topic == "list" {
-            print(Explain.topics(spec).joined(separator: "\n"))
+            try runMappingErrors { try Output.standard(Explain.topics(spec).joined(separator: "\n") + "\n"); return 0 }
             return
         }
         guard let text = Explain.render(topic, spec: spec, language: language) else {
@@ -190,16 +186,24 @@ struct ExplainTopic: ParsableCommand {
             guard let width else { return [String(line)] }
             return Terminal.wrap(String(line), width: width, firstPrefix: "", restPrefix: "  ")
         }
-        print(lines.joined(separator: "\n"), terminator: "")
+        try runMappingErrors { try Output.standard(lines.joined(separator: "\n")); return 0 }
     }
 }
 
 struct PrintSpec: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "spec", abstract: "Print the built-in spec table (JSON); edit it and pass it back with --spec FILE.")
+        commandName: "spec", abstract: "Print the built-in spec table (JSON); edit it and pass it back with --spec FILE.",
+        discussion: """
+            The table's "placeholders" add entries to the built-in lists ("builtIn": true) or replace them \
+            ("builtIn": false); --placeholders prints those lists: every known junk serial, UUID and MAC with \
+            where it was seen.
+            """)
 
-    func run() {
-        print(Spec.builtInText, terminator: "")
+    @Flag(name: .long, help: "Print the built-in placeholder lists (JSON) instead of the spec table.")
+    var placeholders = false
+
+    func run() throws {
+        try runMappingErrors { try Output.standard(placeholders ? Spec.builtInPlaceholdersText : Spec.builtInText); return 0 }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HWCheckCore
 
@@ -10,9 +11,22 @@ import Testing
         .nic: [.empty, .absent, .placeholder, .unreadable, .sourceUnavailable, .noEligibleNIC, .nicRemovable, .nicHotPlugSlot,
                .nicDisabled, .hotPlugUnknown],
     ]
-    static let notes = ["needs-root", "no-dmi", "device-tree-board", "no-udev-database", "root-on-removable-disk", "root-not-on-disk",
-                        "no-root-mount", "current-mac", "system-disk-members", "serial-shared", "nic-admin-down", "hypervisor-mac",
-                        "recording-gap", "hypervisor-disk-serial", "windows-value-uncertain", "nvme-controller-serial"]
+    /// Every note a report can carry (NoteCode is what Note.code is made of).
+    static let notes = NoteCode.allCases.map(\.rawValue)
+
+    /// `hwcheck explain` covers every row, reason and note code, in both languages, with no template left open.
+    @Test func explainCoversEveryCode() {
+        let spec = Spec.builtIn()
+        let codes = ReasonCode.allCases.map(\.rawValue) + NoteCode.allCases.map(\.rawValue) + spec.rows.map(\.id)
+        #expect(Set(Explain.topics(spec)) == Set(codes))
+        for code in codes {
+            for language in Language.allCases {
+                let text = Explain.render(code, spec: spec, language: language)
+                #expect(text != nil, "explain \(code) --lang \(language)")
+                #expect(text?.contains("{") == false, "explain \(code) --lang \(language): unfilled template")
+            }
+        }
+    }
 
     @Test func everyReasonIsUsedSomewhere() {
         let used = Set(Self.findings.values.flatMap { $0 })
@@ -34,6 +48,34 @@ import Testing
         }
         // Chinese text is Chinese: at least one CJK character.
         #expect(entry.message.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+    }
+
+    /// Detail texts (why a field is empty, unreadable, a placeholder…) are Chinese in Chinese: every entry has
+    /// both languages, the Chinese one with Chinese in it, and no path relative to the root.
+    @Test(arguments: DetailText.examples)
+    func everyDetailInBothLanguages(detail: DetailText) {
+        #expect(!detail.en.isEmpty)
+        #expect(detail.zh != detail.en, "\(detail.en): no Chinese text")
+        #expect(detail.zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(detail.en): \(detail.zh)")
+        for text in [detail.en, detail.zh] {
+            #expect(!text.contains(" sys/") && !text.contains(" run/") && !text.contains(" proc/"), "relative path in \(text)")
+        }
+    }
+
+    /// A Chinese report of a machine without DMI says so in Chinese, paths from "/".
+    @Test func chineseMessagesCarryChineseDetailsOnAnEmptyRoot() throws {
+        // An empty root: no /sys/class/dmi/id at all.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-empty-root-\(getpid())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inventory = try collectInventory(Machine.recorded(SystemRoot(path: root.path)), spec: Spec.builtIn())
+        let report = Report(spec: Spec.builtIn(), inventory: inventory)
+        let b1 = report.results[0]
+        let zh = report.findings(b1, language: .zh).map(\.message).joined()
+        #expect(zh.contains("没有 DMI/SMBIOS 表：/sys/class/dmi/id 不存在"), "\(zh)")
+        #expect(!zh.contains("no DMI/SMBIOS table"))
+        let en = report.findings(b1, language: .en).map(\.message).joined()
+        #expect(en.contains("no DMI/SMBIOS table: /sys/class/dmi/id does not exist"), "\(en)")
     }
 
     /// Every cause of an unknown hot-plug state has its own step for each kind of port, in both languages, and no

@@ -29,7 +29,7 @@ import Testing
                     if classified.state == .placeholder { caught.append("\(id).\(field)") } else { missed.append("\(id).\(field)=\(value)") }
                 } else if label == "plausible" {
                     plausible += 1
-                    if classified.state != .value { falsePositives.append("\(id).\(field)=\(value) (\(classified.detail ?? ""))") }
+                    if classified.state != .value { falsePositives.append("\(id).\(field)=\(value) (\(classified.detail?.en ?? ""))") }
                 }
             }
         }

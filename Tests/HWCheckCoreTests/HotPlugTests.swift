@@ -51,7 +51,7 @@ import Testing
         #expect(info.port == 2)
         #expect(info.ataPort == "ata3")
         #expect(info.controller == "0000:00:17.0")
-        #expect(info.detail == "PxCMD.HPCP")
+        #expect(info.detail?.en == "PxCMD.HPCP")
     }
 
     /// External SATA counts only when the controller says it supports external ports (CAP.SXS).
@@ -89,12 +89,12 @@ import Testing
         let info = sataFromAttributes(cap: "c734ff45\n", portCommand: "4c017\n", lockdown: "none integrity [confidentiality]\n")
         #expect(info.state == .yes)
         #expect(info.port == 2)
-        #expect(info.detail == "PxCMD.HPCP")
+        #expect(info.detail?.en == "PxCMD.HPCP")
         #expect(info.unknownCause == nil)
         #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "c017\n").state == .no)
         // eSATA: ESP counts only with CAP.SXS.
         #expect(sataFromAttributes(cap: "c734ff65\n", portCommand: "20c017\n").state == .yes)
-        #expect(sataFromAttributes(cap: "c734ff65\n", portCommand: "20c017\n").detail == "PxCMD.ESP with CAP.SXS")
+        #expect(sataFromAttributes(cap: "c734ff65\n", portCommand: "20c017\n").detail?.en == "PxCMD.ESP with CAP.SXS")
         #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "20c017\n").state == .no)
     }
 
@@ -122,7 +122,7 @@ import Testing
         #expect(locked.state == .unknown)
         #expect(locked.unknownCause == .lockdown)
         #expect(!locked.needsRoot)
-        #expect(locked.detail?.contains("lockdown (integrity)") == true)
+        #expect(locked.detail?.en.contains("lockdown (integrity)") == true)
         #expect(HotPlugProbe().hotPlug(of: Self.disk, files: Self.files, registers: TableRegisters(values: [:], answer: .missing))
             .unknownCause == .notRecorded)
     }
@@ -142,7 +142,7 @@ import Testing
         #expect(info.scsiHost == "host0")
         #expect(info.port == nil)
         #expect(info.ataPort == nil)
-        #expect(info.detail?.contains("host0") == true)
+        #expect(info.detail?.en.contains("host0") == true)
     }
 
     /// An old kernel that had ahci's attributes on hostM: they are read there.
@@ -152,7 +152,7 @@ import Testing
         files.texts["\(Self.oldHostDirectory)/ahci_port_cmd"] = "4c017\n"
         let hot = HotPlugProbe().hotPlug(of: Self.oldDisk, files: files, registers: TableRegisters(values: [:]))
         #expect(hot.state == .yes)
-        #expect(hot.detail == "PxCMD.HPCP")
+        #expect(hot.detail?.en == "PxCMD.HPCP")
         #expect(hot.scsiHost == "host0")
         #expect(hot.port == nil)
         files.texts["\(Self.oldHostDirectory)/ahci_port_cmd"] = "c017\n"
@@ -184,7 +184,7 @@ import Testing
         let attributes = sataFromAttributes(cap: "c734ff45\n", portCommand: "ffffffff\n")
         #expect(attributes.state == .unknown)
         #expect(attributes.unknownCause == .invalidValue)
-        #expect(attributes.detail?.contains("powered down") == true)
+        #expect(attributes.detail?.en.contains("powered down") == true)
         #expect(sataFromAttributes(cap: "ffffffff\n", portCommand: "c017\n").unknownCause == .invalidValue)
         // PxCMD bits 7:5 are reserved.
         #expect(sataFromAttributes(cap: "c734ff45\n", portCommand: "4c037\n").unknownCause == .invalidValue)
@@ -237,7 +237,7 @@ import Testing
     @Test func attributeAndLockdownParsing() {
         #expect(HotPlugProbe.hexAttribute(.bytes(Array("4c017\n".utf8))) == .value(0x4c017))
         #expect(HotPlugProbe.hexAttribute(.bytes(Array("0x20\n".utf8))) == .value(0x20))
-        #expect(HotPlugProbe.hexAttribute(.bytes(Array("zz\n".utf8))) == .problem("not a hex register value"))
+        #expect(HotPlugProbe.hexAttribute(.bytes(Array("zz\n".utf8))) == .problem(.notHexRegister))
         #expect(HotPlugProbe.hexAttribute(.missing) == .missing)
         #expect(HotPlugProbe.lockdownMode("none integrity [confidentiality]\n") == "confidentiality")
         #expect(HotPlugProbe.lockdownMode("[none] integrity confidentiality") == "none")
@@ -318,7 +318,7 @@ import Testing
                 sriovVirtualFunction: false, removableVia: nil, driver: "igb", rfkillBlocked: false, adminUp: true,
                 operState: "up", onboard: false, pciAddress: pci, vendorID: nil, deviceID: nil, vendorName: nil,
                 deviceName: nil, address: Field(state: .value, value: "a0:36:9f:11:22:33", source: "address"),
-                addressAssignType: 0, permanentAddress: Field.unavailable("ethtool", detail: "recorded"), hotPlug: hotPlug,
+                addressAssignType: 0, permanentAddress: Field.unavailable("ethtool", detail: .permanentAddressLiveOnly), hotPlug: hotPlug,
                 master: nil)
     }
 
@@ -344,7 +344,7 @@ import Testing
 
     /// An adapter in a hot-plug slot has its own reason, not "removable (USB)".
     @Test func hotPlugSlotAdapterHasItsOwnReason() throws {
-        let hot = HotPlugInfo(state: .yes, via: "pcie-slot", controller: "0000:00:1c.4", detail: "slot Hot-Plug Capable")
+        let hot = HotPlugInfo(state: .yes, via: "pcie-slot", controller: "0000:00:1c.4", detail: .slotHotPlugCapable)
         let result = try Self.b4([Self.nic("enp6s0f0", hotPlug: hot, pci: "0000:06:00.0"),
                                   Self.nic("enp6s0f1", hotPlug: hot, pci: "0000:06:00.1")])
         #expect(result.status == .fail)

@@ -118,7 +118,7 @@ import Glibc
         write(path + "/sys/class/dmi/id/product_serial", "\n")
         let dmi = DMIProbe().probe(DenyingFiles(inner: SystemRoot(path: path)), placeholders: Spec.builtIn().placeholders)
         #expect(dmi[.productSerial].state == .unreadable)
-        #expect(dmi[.productSerial].detail == "permission denied (needs root)")
+        #expect(dmi[.productSerial].detail?.en == "permission denied (needs root)")
         #expect(dmi[.sysVendor].state == .absent)
     }
 }

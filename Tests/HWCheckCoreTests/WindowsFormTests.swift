@@ -134,7 +134,7 @@ import Testing
                                   systemDisk: SystemDiskChoice(method: .rootMount, disk: "nvme0n1", rootDisks: ["nvme0n1"]),
                                   nics: [], udevDatabase: true)
         let notes = Report.notes(inventory: inventory, results: [judged])
-        let note = try #require(notes.first { $0.code == "nvme-controller-serial" })
+        let note = try #require(notes.first { $0.code == .nvmeControllerSerial })
         #expect(note.facts["serial"] == "0000000000000000" && note.facts["windowsValue"] == "0025_3846_3140_F11C.")
 
         // Both junk: the row fails on the Windows form; the note (which would point at that form) is not given.
@@ -142,7 +142,7 @@ import Testing
         bothJunk.windowsSerial = Self.serial(eui: "ff ff ff ff ff ff ff ff", nguid: nil)
         let failing = Evaluator().evaluateDisk(row, disk: bothJunk)
         #expect(failing.reasons == [.windowsPlaceholder] && failing.linuxReasons == [.placeholder])
-        #expect(!Report.notes(inventory: inventory, results: [failing]).contains { $0.code == "nvme-controller-serial" })
+        #expect(!Report.notes(inventory: inventory, results: [failing]).contains { $0.code == .nvmeControllerSerial })
 
         // Without a known Windows form the controller serial decides, as before.
         disk.windowsSerial = Self.serial(eui: nil, nguid: nil)
@@ -157,7 +157,7 @@ import Testing
         var gapInventory = inventory
         gapInventory.disks = [disk]
         #expect(Report.recordingGaps(gapInventory) == ["sys/class/block/nvme0n1/wwid"])
-        #expect(!Report.notes(inventory: gapInventory, results: [gap]).contains { $0.code == "windows-value-uncertain" })
+        #expect(!Report.notes(inventory: gapInventory, results: [gap]).contains { $0.code == .windowsValueUncertain })
     }
 
     /// Redaction keeps the identifiers' shape and derives the Windows form from the tokens again.

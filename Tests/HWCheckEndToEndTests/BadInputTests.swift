@@ -28,7 +28,9 @@ import Testing
         let dir = "$DIR"
         return [
             Case(name: "unknown flag", arguments: ["--no-such-flag"], status: 64, says: ["--no-such-flag", "hwcheck --help"]),
-            Case(name: "unknown flag of spec", arguments: ["spec", "--bogus"], status: 64, says: ["--bogus", "hwcheck --help"]),
+            Case(name: "unknown flag of spec", arguments: ["spec", "--bogus"], status: 64, says: ["--bogus", "hwcheck spec --help"]),
+            Case(name: "fleet import without reports", arguments: ["fleet", "import", "--db", "x.db"], status: 64,
+                 says: ["<REPORTS>", "hwcheck fleet import --help"]),
             Case(name: "missing value", arguments: ["--sysroot"], status: 64, says: ["--sysroot", "hwcheck --help"]),
             Case(name: "bad language", arguments: ["--lang", "fr"], status: 64, says: ["'fr'", "'en' and 'zh'"]),
             Case(name: "extra argument", arguments: ["--json", "extra"], status: 64, says: ["'extra'", "hwcheck --help"]),

@@ -19,18 +19,20 @@ import Testing
         #expect(result.stdout == "")
     }
 
-    /// explain: every row and reason code in both languages; an unknown topic is a usage error.
+    /// explain: every row, reason and note code in both languages; an unknown topic is a usage error.
     @Test func explainEveryTopic() throws {
         let topics = try Harness.hwcheck(["explain", "list"]).stdout.split(separator: "\n").map(String.init)
         #expect(topics.contains("B2") && topics.contains("hot-plug") && topics.contains("nic-hot-plug-slot")
                 && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.contains("windows-not-recorded")
-                && topics.contains("nvme-controller-serial") && topics.contains("hidden-disks") && topics.count == 23)
+                && topics.contains("nvme-controller-serial") && topics.contains("hidden-disks")
+                && topics.contains("no-dmi") && topics.contains("hypervisor-mac"))
+        #expect(topics.count == 37)  // 4 rows, 17 reason codes, 16 note codes
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])
                 #expect(result.status == 0)
                 #expect(!result.stdout.contains("{"), "unfilled template in explain \(topic) --lang \(language)")
-                #expect(result.stdout.count > 80)
+                #expect(result.stdout.utf8.count > 80)
             }
         }
         let b2 = try Harness.hwcheck(["explain", "b2", "--lang", "zh"]).stdout

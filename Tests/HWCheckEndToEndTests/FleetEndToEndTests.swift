@@ -197,9 +197,9 @@ func makeScratchDirectory(_ name: String) throws -> URL {
         let count = Harness.machines.count
         let first = try Harness.hwcheck(["fleet", "import", "--db", db, reports.path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "imported \(count) reports (\(count) new devices), \(count) already in \(db), 1 inputs skipped\n")
+        #expect(first.stdout == "imported \(count) reports (\(count) new devices), \(count) already in \(db), 1 input skipped\n")
         let again = try Harness.hwcheck(["fleet", "import", "--db", db, reports.path])
-        #expect(again.stdout == "imported 0 reports (0 new devices), \(2 * count) already in \(db), 1 inputs skipped\n")
+        #expect(again.stdout == "imported 0 reports (0 new devices), \(2 * count) already in \(db), 1 input skipped\n")
 
         // The seed's record: disk and board serial empty on the server; found by the rest.
         let records = scratch.appendingPathComponent("failed.csv")

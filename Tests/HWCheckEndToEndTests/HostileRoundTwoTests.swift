@@ -165,7 +165,7 @@ import Testing
         let db = scratch.appendingPathComponent("fleet.db").path
         let imported = try Harness.hwcheck(["fleet", "import", "--db", db, file.path])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.hasPrefix("imported 1 reports"))
+        #expect(imported.stdout.hasPrefix("imported 1 report (1 new device)"))
     }
 
     /// Item 14: trace --db read a temporary file (left behind when anything crashed) and named it as every

@@ -64,6 +64,46 @@ import Testing
         }
     }
 
+    /// On an 80-column terminal (and a 60-column one) no line of the report, the B1–B4 table included, runs past
+    /// the edge, in English and Chinese, --verbose too; wrapped table cells keep their column.
+    @Test(arguments: ["seed-m903g6g4", "laptop-usb-nic-wifi", "hostile-dmi-values", "server-multipath-bmc"])
+    func tableStaysInsideTheTerminal(machine: String) throws {
+        let root = Harness.fixtures.appendingPathComponent("\(machine)/root").path
+        for columns in ["80", "60"] {
+            for language in ["en", "zh"] {
+                let report = try onTerminal(["--sysroot", root, "--lang", language, "-v"], environment: ["COLUMNS": columns, "NO_COLOR": "1"])
+                let lines = report.split(separator: "\n").map(String.init)
+                #expect(lines.count > 10)
+                for line in lines {
+                    #expect(width(line) <= Int(columns) ?? 0, "\(machine) \(language) at \(columns): \(line)")
+                }
+            }
+        }
+        // In a pipe nothing is wrapped: one line per table row.
+        let piped = try Harness.hwcheck(["--sysroot", root]).stdout
+        #expect(piped.split(separator: "\n").filter { $0.hasPrefix(" B") }.count == 4)
+    }
+
+    /// fleet, fleet import and trace show a progress line on a terminal's standard error — and erase it — but not
+    /// with --quiet, not in CI, not in a pipe.
+    @Test func progressLineOnATerminalOnly() throws {
+        let report = Harness.fixtures.appendingPathComponent("seed-m903g6g4/expected/report.json").path
+        let scratch = try makeScratchDirectory("progress")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let records = scratch.appendingPathComponent("r.csv").path
+        try "id,biosSerial\nr1,M903G6G4\n".write(toFile: records, atomically: true, encoding: .utf8)
+        let database = scratch.appendingPathComponent("fleet.db").path
+        let commands = [["fleet", "--json", report], ["fleet", "import", "--db", database, report], ["trace", records, "--reports", report]]
+        for command in commands {
+            let shown = try onTerminal(command)
+            #expect(shown.contains("hwcheck: 1 report read ("), "\(command): \(shown)")
+            #expect(shown.contains("\r\u{1B}[K"), "the line is erased at the end")
+            #expect(!(try onTerminal(command + ["--quiet"])).contains("report read"), "\(command) --quiet")
+            #expect(!(try onTerminal(command, environment: ["CI": "true"])).contains("report read"), "\(command) in CI")
+            #expect(!(try Harness.hwcheck(command)).stderr.contains("report read"), "\(command) in a pipe")
+        }
+    }
+
     /// Cells a string takes on a terminal (CJK wide characters take two).
     func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, scalar in

@@ -1,0 +1,32 @@
+/// Every note a report can carry: the JSON contract's `notes[].code`. `Note.code` has this type, so a new note is a
+/// new case here, and the tests that enumerate `allCases` then demand its catalog text in both languages and its
+/// `hwcheck explain` topic (CatalogTests, CommandLineTests): no code a report prints goes unexplained.
+public enum NoteCode: String, CaseIterable, Sendable {
+    case needsRoot = "needs-root"
+    case noDMI = "no-dmi"
+    case deviceTreeBoard = "device-tree-board"
+    case noUdevDatabase = "no-udev-database"
+    case rootOnRemovableDisk = "root-on-removable-disk"
+    case rootNotOnDisk = "root-not-on-disk"
+    case noRootMount = "no-root-mount"
+    case systemDiskMembers = "system-disk-members"
+    case currentMAC = "current-mac"
+    case serialShared = "serial-shared"
+    case nicAdminDown = "nic-admin-down"
+    case hypervisorMAC = "hypervisor-mac"
+    case recordingGap = "recording-gap"
+    case hypervisorDiskSerial = "hypervisor-disk-serial"
+    case windowsValueUncertain = "windows-value-uncertain"
+    case nvmeControllerSerial = "nvme-controller-serial"
+}
+
+extension SystemDiskChoice.FallbackReason {
+    /// The note that says why B2 is not bound to the disk under "/" (exhaustive: a new reason needs a note).
+    public var noteCode: NoteCode {
+        switch self {
+        case .rootOnRemovableDisk: return .rootOnRemovableDisk
+        case .rootNotOnDisk: return .rootNotOnDisk
+        case .noRootMount: return .noRootMount
+        }
+    }
+}
