@@ -113,25 +113,7 @@ import Testing
     /// bits unknown, and the verdict undetermined (exit 2).
     @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
     func nonRootIsUndetermined() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-nonroot-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let source = Harness.fixtures.appendingPathComponent("desktop-sata-nvme/root").path
-        let prepare = """
-            set -e
-            cp -a "$SRC" "$DST"
-            chmod -R a+rX "$DST"
-            chmod 0755 "$(dirname "$DST")" 2>/dev/null || true
-            cd "$DST/sys/devices/virtual/dmi/id"
-            chmod 0400 product_serial board_serial product_uuid chassis_serial
-            # As the kernel shows them to other users: BARs root-only, config space cut at 64 bytes.
-            cd "$DST/sys/devices"
-            find . -name 'resource[0-9]' -exec chmod 0600 {} +
-            find . -name config -exec truncate -s 64 {} +
-            """
-        let prepared = try Harness.run("/bin/sh", ["-c", prepare], environment: ["SRC": source, "DST": copy.path])
-        #expect(prepared.status == 0, "\(prepared.stderr)")
-        let result = try Harness.run("/usr/bin/setpriv",
-                                     ["--reuid=4242", "--regid=4242", "--clear-groups", Harness.binary, "--sysroot", copy.path, "--json"])
+        let result = try Harness.runAsNonRoot("desktop-sata-nvme")
         #expect(result.status == 2, "stderr: \(result.stderr)")
         try Harness.expect(result.stdout, matches: Harness.fixtures.appendingPathComponent("desktop-sata-nvme/expected/nonroot-report.json"))
     }

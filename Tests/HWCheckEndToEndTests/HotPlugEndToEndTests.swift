@@ -4,28 +4,6 @@ import Testing
 /// SATA hot-plug from libahci's world-readable port attributes, run for real as another user: the ABAR
 /// (`resource5`) root-only and PCI config space cut at 64 bytes, as the kernel shows them to non-root users.
 @Suite struct HotPlugEndToEndTests {
-    /// Runs hwcheck --json as uid 4242 over a copy of `machine`'s root prepared as a non-root user sees sysfs.
-    static func runAsNonRoot(_ machine: String) throws -> Harness.Result {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-nonroot-\(machine)-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let prepare = """
-            set -e
-            cp -a "$SRC" "$DST"
-            chmod -R a+rX "$DST"
-            chmod 0755 "$(dirname "$DST")" 2>/dev/null || true
-            cd "$DST/sys/devices/virtual/dmi/id"
-            chmod 0400 product_serial board_serial product_uuid chassis_serial 2>/dev/null || true
-            cd "$DST/sys/devices"
-            find . -name 'resource[0-9]' -exec chmod 0600 {} +
-            find . -name config -exec truncate -s 64 {} +
-            """
-        let source = Harness.fixtures.appendingPathComponent("\(machine)/root").path
-        let prepared = try Harness.run("/bin/sh", ["-c", prepare], environment: ["SRC": source, "DST": copy.path])
-        #expect(prepared.status == 0, "\(prepared.stderr)")
-        return try Harness.run("/usr/bin/setpriv",
-                               ["--reuid=4242", "--regid=4242", "--clear-groups", Harness.binary, "--sysroot", copy.path, "--json"])
-    }
-
     static func check(_ json: String, _ id: String) throws -> [String: Any] {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let checks = try #require(report["checks"] as? [[String: Any]])
@@ -35,7 +13,7 @@ import Testing
     /// Without root, the seed's hot-plug port is still found: hot-plug yes, SATA port 2, the BIOS remedy.
     @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
     func nonRootFindsTheHotPlugPort() throws {
-        let result = try Self.runAsNonRoot("seed-hotplug")
+        let result = try Harness.runAsNonRoot("seed-hotplug")
         #expect(result.status == 1, "stderr: \(result.stderr)")
         let b2 = try Self.check(result.stdout, "B2")
         #expect(b2["status"] as? String == "fail")
@@ -50,7 +28,7 @@ import Testing
     /// whose slot capabilities only root can read, so B4 is unknown (one rule with B2), and the remedy says root.
     @Test(.enabled(if: Harness.isRoot, "needs root to drop privileges"))
     func nonRootUnderLockdown() throws {
-        let result = try Self.runAsNonRoot("lockdown-shuttle-dh270")
+        let result = try Harness.runAsNonRoot("lockdown-shuttle-dh270")
         #expect(result.status == 2, "stderr: \(result.stderr)")
         let b2 = try Self.check(result.stdout, "B2")
         #expect(b2["status"] as? String == "pass")

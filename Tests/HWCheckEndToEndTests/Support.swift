@@ -86,4 +86,26 @@ enum Harness {
         let expected = try String(contentsOf: path, encoding: .utf8)
         #expect(actual == expected, "output differs from \(path.path)", sourceLocation: sourceLocation)
     }
+
+    /// Runs hwcheck --json as uid 4242 over a copy of `machine`'s root prepared as the kernel shows sysfs to a
+    /// non-root user: the DMI serials 0400, PCI BARs (`resource[0-9]`) 0600, config space cut at 64 bytes.
+    static func runAsNonRoot(_ machine: String) throws -> Result {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-nonroot-\(machine)-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let prepare = """
+            set -e
+            cp -a "$SRC" "$DST"
+            chmod -R a+rX "$DST"
+            chmod 0755 "$(dirname "$DST")" 2>/dev/null || true
+            cd "$DST/sys/devices/virtual/dmi/id"
+            chmod 0400 product_serial board_serial product_uuid chassis_serial 2>/dev/null || true
+            cd "$DST/sys/devices"
+            find . -name 'resource[0-9]' -exec chmod 0600 {} +
+            find . -name config -exec truncate -s 64 {} +
+            """
+        let source = fixtures.appendingPathComponent("\(machine)/root").path
+        let prepared = try run("/bin/sh", ["-c", prepare], environment: ["SRC": source, "DST": copy.path])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        return try run("/usr/bin/setpriv", ["--reuid=4242", "--regid=4242", "--clear-groups", binary, "--sysroot", copy.path, "--json"])
+    }
 }
