@@ -10,6 +10,17 @@ public struct Note: Sendable, Equatable {
     public var facts: [String: String]
 }
 
+/// A redacted report's mark: the method and the salt's id, so reports redacted alike can be told apart.
+public struct ReportRedaction: Sendable, Equatable {
+    public var method: String
+    public var saltId: String
+
+    public init(method: String = Redactor.method, saltId: String) {
+        self.method = method
+        self.saltId = saltId
+    }
+}
+
 /// The complete result of one check run.
 public struct Report: Sendable {
     public var spec: Spec
@@ -19,10 +30,17 @@ public struct Report: Sendable {
     public var notes: [Note]
     /// SMBIOS UUID: the host's unique id in the DeviceBinding payload.
     public var hostId: Field
+    /// How the values were replaced by salted hashes (`--redact`, or the redacted bundle a replay reads); the JSON
+    /// report's "redaction" member.
+    public var redaction: ReportRedaction?
+    /// When the report was collected (UTC, RFC 3339, `--timestamp`): the JSON report's "collectedAt" member.
+    public var collectedAt: String?
 
-    public init(spec: Spec, inventory: Inventory) {
+    public init(spec: Spec, inventory: Inventory, redaction: ReportRedaction? = nil, collectedAt: String? = nil) {
         self.spec = spec
         self.inventory = inventory
+        self.redaction = redaction
+        self.collectedAt = collectedAt
         results = Evaluator().evaluate(spec, inventory: inventory)
         verdict = Evaluator.verdict(results)
         hostId = inventory.dmi[.productUUID]
@@ -206,7 +224,7 @@ public struct Report: Sendable {
     public func json(language: Language) -> JSONValue {
         var binding: [String: JSONValue] = [:]
         for entry in self.binding { binding[entry.id] = .optional(entry.value) }
-        return .object([
+        var members: [String: JSONValue] = [
             "schemaVersion": .int(schemaVersion),
             "tool": .object(["name": .string("hwcheck"), "version": .string(toolVersion)]),
             "spec": .object(["name": .string(spec.name), "version": .string(spec.version)]),
@@ -219,7 +237,12 @@ public struct Report: Sendable {
                 return .object(["code": .string(note.code.rawValue), "message": .string(text.message), "remedy": .string(text.remedy)])
             }),
             "inventory": inventoryJSON(),
-        ])
+        ]
+        if let redaction {
+            members["redaction"] = .object(["method": .string(redaction.method), "saltId": .string(redaction.saltId)])
+        }
+        if let collectedAt { members["collectedAt"] = .string(collectedAt) }
+        return .object(members)
     }
 
     func checkJSON(_ result: CheckResult, language: Language) -> JSONValue {

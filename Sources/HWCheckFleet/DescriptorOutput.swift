@@ -29,4 +29,10 @@ public enum DescriptorOutput {
             written += count
         }
     }
+
+    /// `text` on standard error, as far as it goes: a message about a failure has nowhere else to go.
+    public static func standardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
 }

@@ -54,7 +54,7 @@ struct Import: ParsableCommand {
                 problems += 1
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
                 progress.finish()
-                standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+                DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
             progress.finish()
             func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
@@ -82,19 +82,14 @@ struct Latest: ParsableCommand {
     }
 }
 
-/// Runs a command body, mapping hwcheck's errors to its documented exit codes.
+/// Runs a command body, ending with the exit code hwcheck's commands use for its result or error (CommandExit).
 func mappingErrors(_ body: () throws -> Int32) throws {
     let code: Int32
     do {
         code = try body()
-    } catch let error as HWCheckError {
-        standardError("hwcheck: \(error.message)\n")
-        throw ExitCode(error.exitCode)
-    } catch is DescriptorOutput.BrokenPipe {
-        throw ExitCode(74)
     } catch {
-        standardError("hwcheck: internal error: \(error)\n")
-        throw ExitCode(70)
+        if let message = CommandExit.message(for: error) { DescriptorOutput.standardError(message) }
+        throw ExitCode(CommandExit.exitCode(for: error))
     }
     if code != 0 { throw ExitCode(code) }
 }
@@ -102,9 +97,4 @@ func mappingErrors(_ body: () throws -> Int32) throws {
 /// Output on standard output, all of it: a failed write is 74 (EX_IOERR), a closed pipe a quiet 74.
 func standardOutput(_ text: String) throws {
     try DescriptorOutput.writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
-}
-
-func standardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }
