@@ -55,6 +55,20 @@ public enum Posix {
         return nil
     }
 
+    /// A new file (mkstemp(3), mode 0600) named ".NAME.XXXXXX" beside `path`, to replace `path` by rename(2):
+    /// its descriptor and path, or nil with the reason in `errno`.
+    public static func temporaryFile(beside path: String) -> (descriptor: Int32, path: String)? {
+        let directory = PathComponents.parent(of: path)
+        let base = path.hasPrefix("/") ? "/" + directory : (directory.isEmpty ? "." : directory)
+        var template = Array((base + "/.\(PathComponents.lastComponent(of: path)).XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard descriptor >= 0 else { return nil }
+        return (descriptor, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
     public enum WholeFile: Equatable {
         case bytes([UInt8])
         /// read(2) failed with this errno.

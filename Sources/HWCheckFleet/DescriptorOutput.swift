@@ -20,6 +20,11 @@ public enum DescriptorOutput {
         throw HWCheckError(.outputError, "\(name): \(reason) (the report was not written)")
     }
 
+    /// `text` on standard output, all of it: a failed write is 74 (EX_IOERR), a closed pipe a quiet 74.
+    public static func standardOutput(_ text: String) throws {
+        try writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
+    }
+
     /// `text` on standard error, as far as it goes: a message about a failure has nowhere else to go.
     public static func standardError(_ text: String) {
         _ = Posix.writeAll(STDERR_FILENO, Array(text.utf8))

@@ -15,15 +15,7 @@ public enum FileIO {
     /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then rename(2). On any
     /// failure no file (partial or temporary) is left behind.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) -> ErrnoError? {
-        let directory = PathComponents.parent(of: path)
-        let base = path.hasPrefix("/") ? "/" + directory : (directory.isEmpty ? "." : directory)
-        var template = Array((base + "/.\(PathComponents.lastComponent(of: path)).XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
-        guard descriptor >= 0 else { return ErrnoError(code: errno) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let (descriptor, temporary) = Posix.temporaryFile(beside: path) else { return ErrnoError(code: errno) }
         var failure: ErrnoError?
         if !writeAll(descriptor, bytes) || fchmod(descriptor, mode) != 0 || fsync(descriptor) != 0 { failure = ErrnoError(code: errno) }
         if close(descriptor) != 0 && failure == nil { failure = ErrnoError(code: errno) }

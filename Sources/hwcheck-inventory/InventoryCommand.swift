@@ -58,7 +58,7 @@ struct Import: ParsableCommand {
             }
             progress.finish()
             func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-            try standardOutput("imported \(count(counts.imported, "report")) (\(count(counts.newDevices, "new device"))), \(counts.alreadyPresent) already in \(db), \(count(problems, "input")) skipped\n")
+            try DescriptorOutput.standardOutput("imported \(count(counts.imported, "report")) (\(count(counts.newDevices, "new device"))), \(counts.alreadyPresent) already in \(db), \(count(problems, "input")) skipped\n")
             if counts.imported + counts.alreadyPresent > 0 { return 0 }
             return !reports.isEmpty && missing == reports.count ? 66 : 65
         }
@@ -76,7 +76,7 @@ struct Latest: ParsableCommand {
         try mappingErrors {
             guard access(db, F_OK) == 0 else { throw HWCheckError(.inputMissing, "--db \(db): no such file") }
             // trace --db reads this through a file: a full disk must fail the command, not cut the list short.
-            for report in try FleetDatabase(path: db).latestReports() { try standardOutput(report + "\n") }
+            for report in try FleetDatabase(path: db).latestReports() { try DescriptorOutput.standardOutput(report + "\n") }
             return 0
         }
     }
@@ -92,9 +92,4 @@ func mappingErrors(_ body: () throws -> Int32) throws {
         throw ExitCode(CommandExit.exitCode(for: error))
     }
     if code != 0 { throw ExitCode(code) }
-}
-
-/// Output on standard output, all of it: a failed write is 74 (EX_IOERR), a closed pipe a quiet 74.
-func standardOutput(_ text: String) throws {
-    try DescriptorOutput.writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
 }
