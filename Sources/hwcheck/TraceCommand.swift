@@ -72,7 +72,7 @@ struct TraceCommand: ParsableCommand {
                 let bytes = try InputFile.read(absolutePath(mapFile), given: "--map-file \(mapFile)", limit: InputFile.mapLimit)
                 mapping = try TraceMapping.parse(json: bytes, origin: "--map-file \(mapFile)")
             }
-            if let map { mapping = try TraceMapping.parse(map, base: mapping) }
+            if let map { mapping = try TraceMapping.parse(map, base: mapping, origin: "--map") }
 
             let recordBytes = try InputFile.read(records == "-" ? "/dev/stdin" : absolutePath(records), given: records,
                                                  limit: InputFile.recordsLimit)

@@ -92,4 +92,21 @@ import Glibc
         #expect(CommandExit.message(for: DescriptorOutput.BrokenPipe()) == nil)
         #expect(CommandExit.message(for: ErrnoError(code: EIO))?.hasPrefix("hwcheck: internal error: ") == true)
     }
+
+    /// A column map names its source as the caller gives it: a --map-file's unknown field is not blamed on --map.
+    @Test func columnMapErrorsNameTheirOwnSource() {
+        do {
+            _ = try TraceMapping.parse(json: Array(#"{"serial": "X"}"#.utf8), origin: "--map-file m.json")
+            Issue.record("an unknown field was accepted")
+        } catch {
+            #expect(error.message.hasPrefix("--map-file m.json: unknown field \"serial\""), "\(error.message)")
+        }
+        do {
+            _ = try TraceMapping.parse("serial=X", origin: "MAP")
+            Issue.record("an unknown field was accepted")
+        } catch {
+            #expect(error.kind == .usage)
+            #expect(error.message.hasPrefix("MAP: unknown field \"serial\""), "\(error.message)")
+        }
+    }
 }
