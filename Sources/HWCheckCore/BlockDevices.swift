@@ -25,6 +25,13 @@ public struct BlockDeviceRecord: Sendable, Equatable {
         self.udevInitialized = udevInitialized
     }
 
+    /// Every property the probes read from a record (DiskProbe: transport, model, serial; `devType`, `devNumber`).
+    /// The live source asks libudev for these alone: copying all of a device's properties (DEVLINKS, ID_PATH…)
+    /// was work no check used. A probe that reads a new key must add it here (BlockDevicePropertiesTests fails
+    /// otherwise for every fixture that carries the key).
+    public static let propertiesRead = ["DEVTYPE", "MAJOR", "MINOR", "ID_ATA", "ID_BUS", "ID_MODEL",
+                                        "SCSI_IDENT_SERIAL", "ID_SCSI_SERIAL", "ID_SERIAL_SHORT", "ID_SERIAL"]
+
     public var devType: String? { properties["DEVTYPE"] }
     /// "8:0", from the MAJOR and MINOR uevent keys.
     public var devNumber: String? {
