@@ -1,7 +1,8 @@
 // Block-device enumeration: the list of kernel block devices with their udev properties.
 //
 // Two sources give the same records for the same machine:
-// - live: libudev (HWCheckNative.UdevBlockDevices), udev_enumerate on subsystem "block";
+// - live: libudev (HWCheckNative.UdevBlockDevices), one device per entry of /sys/class/block (the directory
+//   udev_enumerate scans for subsystem "block"), with only the properties the probes read (`propertiesRead`);
 // - recorded root (`--sysroot`): `RecordedBlockDevices` below, which does what libudev does by hand, because
 //   libudev cannot be pointed at another root: list sys/class/block, read each device's `uevent`
 //   (KEY=VALUE lines), then the udev database file run/udev/data/b<major>:<minor> ("E:KEY=VALUE" lines).
