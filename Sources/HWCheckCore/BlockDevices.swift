@@ -1,7 +1,8 @@
 // Block-device enumeration: the list of kernel block devices with their udev properties.
 //
 // Two sources give the same records for the same machine:
-// - live: libudev (HWCheckNative.UdevBlockDevices), udev_enumerate on subsystem "block";
+// - live: libudev (HWCheckNative.UdevBlockDevices), one device per entry of /sys/class/block (the directory
+//   udev_enumerate scans for subsystem "block"), with only the properties the probes read (`propertiesRead`);
 // - recorded root (`--sysroot`): `RecordedBlockDevices` below, which does what libudev does by hand, because
 //   libudev cannot be pointed at another root: list sys/class/block, read each device's `uevent`
 //   (KEY=VALUE lines), then the udev database file run/udev/data/b<major>:<minor> ("E:KEY=VALUE" lines).
@@ -24,6 +25,13 @@ public struct BlockDeviceRecord: Sendable, Equatable {
         self.properties = properties
         self.udevInitialized = udevInitialized
     }
+
+    /// Every property the probes read from a record (DiskProbe: transport, model, serial; `devType`, `devNumber`).
+    /// The live source asks libudev for these alone: copying all of a device's properties (DEVLINKS, ID_PATH…)
+    /// was work no check used. A probe that reads a new key must add it here (BlockDevicePropertiesTests fails
+    /// otherwise for every fixture that carries the key).
+    public static let propertiesRead = ["DEVTYPE", "MAJOR", "MINOR", "ID_ATA", "ID_BUS", "ID_MODEL",
+                                        "SCSI_IDENT_SERIAL", "ID_SCSI_SERIAL", "ID_SERIAL_SHORT", "ID_SERIAL"]
 
     public var devType: String? { properties["DEVTYPE"] }
     /// "8:0", from the MAJOR and MINOR uevent keys.

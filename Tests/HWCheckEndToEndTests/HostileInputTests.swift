@@ -112,23 +112,30 @@ import Testing
         #expect(eno1["vendorId"] as? String == "8086")
     }
 
-    /// 1,000 disks and 1,000 NICs (generated, never committed): a full report, valid JSON.
-    @Test func thousandDisksAndNICs() throws {
+    /// 100 disks and 100 NICs (generated, never committed): a full report, valid JSON. 100 is enough for what
+    /// size can break here (two-letter disk names sdaa…sdcv, NICs on four PCI buses, every one listed); 1,000 and
+    /// its cost are bench/peers.sh's business (figures for 10/100/1,000), not a test's: generating 1,000 took
+    /// ~24 s of the suite's wall time, and a timed assertion would only measure the machine.
+    @Test func manyDisksAndNICs() throws {
+        let count = 100
         let directory = try Harness.temporaryDirectory("many")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let root = try Harness.generateMachine(count: 1000, into: directory)
+        let root = try Harness.generateMachine(count: count, into: directory)
         let result = try Harness.hwcheck(["--sysroot", root, "--json"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let inventory = try #require(report["inventory"] as? [String: Any])
-        #expect((inventory["disks"] as? [Any])?.count == 1000)
-        #expect((inventory["nics"] as? [Any])?.count == 1001)  // and lo
+        let disks = try #require(inventory["disks"] as? [[String: Any]])
+        #expect(disks.count == count)
+        #expect(Set(disks.compactMap { $0["name"] as? String }).isSuperset(of: ["sda", "sdz", "sdaa", "sdcv"]))
+        let nics = try #require(inventory["nics"] as? [[String: Any]])
+        #expect(nics.count == count + 1)  // and lo
+        #expect(nics.contains { $0["name"] as? String == "enp4s3" })  // the 100th, on the fourth bus
         #expect((report["binding"] as? [String: Any])?["B2"] as? String == "MANY000000")
-        // How long it takes is bench/peers.sh's business (figures for 10/100/1,000), not a test's.
 
         let text = try Harness.hwcheck(["--sysroot", root, "--verbose"])
         #expect(text.status == 0)
-        #expect(text.stdout.split(separator: "\n").count > 2000)
+        #expect(text.stdout.split(separator: "\n").count > 2 * count)
     }
 
     /// Read-only and offline by construction: a live run, traced, under a read-only view of the whole file system
