@@ -82,20 +82,3 @@ extension String {
         unicodeScalars.last == "\n" ? String(String.UnicodeScalarView(unicodeScalars.dropLast())) : self
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-public enum ErrorText {
-    /// "EIO (Input/output error)": the errno name scripts can match, then the C library's text.
-    public static func describe(errno code: Int32) -> String {
-        let names: [Int32: String] = [
-            EIO: "EIO", EISDIR: "EISDIR", ELOOP: "ELOOP", ENXIO: "ENXIO", ENODEV: "ENODEV",
-            EINVAL: "EINVAL", EOPNOTSUPP: "EOPNOTSUPP", EBUSY: "EBUSY", EAGAIN: "EAGAIN", ENOMEM: "ENOMEM",
-            EFBIG: "EFBIG",
-        ]
-        let text = String(cString: strerror(code))
-        return "\(names[code] ?? "errno \(code)") (\(text))"
-    }
-}

@@ -124,19 +124,11 @@ public struct SystemRoot: SystemFiles {
             if fd < 0 { return Self.classify(errno) }
         }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return Self.classify(errno)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > Self.maximumReadSize { return .failed(errno: EFBIG) }
+        switch Posix.readAll(fd, limit: Self.maximumReadSize, chunk: 4096) {
+        case .bytes(let bytes): return .bytes(bytes)
+        case .failed(let code): return Self.classify(code)
+        case .tooLarge: return .failed(errno: EFBIG)
         }
-        return .bytes(bytes)
     }
 
     private static func classify(_ code: Int32) -> FileRead {
@@ -148,16 +140,7 @@ public struct SystemRoot: SystemFiles {
     }
 
     public func list(_ path: String) -> [String]? {
-        guard let openable = openablePath(path), let dir = opendir(openable) else { return nil }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        openablePath(path).flatMap(Posix.directoryNames)
     }
 
     public func readLink(_ path: String) -> String? {

@@ -18,6 +18,47 @@ import Darwin
 #endif
 import HWCheckCore
 
+/// `hwcheck bundle` as a library call: a check run over `source` through recorders, and what it read.
+public enum Bundle {
+    /// The entries of the bundle that replays `source` (whose files live under `sourceRoot`, "/" for this
+    /// machine) to the report it gives with `spec` and `explicitDisk`; with a redactor, its values are replaced by
+    /// the salted hashes `hwcheck --json --redact` shows, and the salt id is recorded.
+    public static func capture(_ source: Machine, sourceRoot: String, spec: Spec, explicitDisk: String? = nil,
+                               redactor: Redactor? = nil) throws(HWCheckError) -> [TarEntry] {
+        let files = RecordingFiles(source.files)
+        let permanentAddresses = RecordingPermanentAddresses(source.permanentAddresses)
+        let pciNames = RecordingPCINames(source.pciNames)
+        let registers = RecordingPCIRegisters(source.registers)
+        // Block devices are read the recorded way over the recording, whatever the source: that records the
+        // sysfs dirs, uevent files and udev database entries a replay enumerates (the live libudev source
+        // gives the same records for the same machine: LiveParityTests).
+        let machine = Machine(files: files, blockDevices: RecordedBlockDevices(files: files),
+                              permanentAddresses: permanentAddresses, pciNames: pciNames, registers: registers)
+        let inventory = try collectInventory(machine, spec: spec, explicitDisk: explicitDisk)
+        // Read for the recording only: a replay looks for the redaction mark, and libudev needs each block
+        // device's subsystem link when a bundle is bind-mounted for a live replay.
+        _ = files.attribute(LiveRecording.redactionPath)
+        for record in RecordedBlockDevices(files: files).blockDevices() {
+            _ = files.readLink("\(record.devicePath)/subsystem")
+        }
+
+        var builder = BundleBuilder(sourceRoot: sourceRoot)
+        builder.add(files.accesses)
+        for answer in permanentAddresses.answers {
+            if let recorded = RecordedPermanentAddresses.recordedText(answer.address) {
+                builder.addGenerated(recorded.path(answer.interface), Array(recorded.text.utf8))
+            }
+        }
+        builder.addGenerated(BundleBuilder.pciIDsPath, Array(pciNames.pciIDs().utf8))
+        for file in registers.files() { builder.addGenerated(file.path, file.bytes) }
+        if let redactor {
+            builder.redact(redactor.substitutions(for: inventory))
+            builder.addGenerated(LiveRecording.redactionPath, Array((redactor.saltId + "\n").utf8))
+        }
+        return builder.entries()
+    }
+}
+
 public struct BundleBuilder {
     enum Node: Equatable {
         case directory
@@ -192,42 +233,43 @@ public struct SystemRootLocation {
     let temporary: Bool
     let deferral: DeferredTermination?
 
-    /// `path` is a directory (used as is) or a bundle archive (extracted, streaming, within `limits`).
-    /// `given` is the path as the user wrote it, for messages; an archive is extracted below `temporaryBase`.
+    /// `path` is a directory (used as is) or a bundle archive (extracted, streaming, within `limits`); an empty
+    /// path is a usage error. `given` names it in messages as the user wrote it ("--sysroot pc.tar"); an archive
+    /// is extracted below `temporaryBase`.
     public static func open(_ path: String, given: String, temporaryBase: String = "/tmp",
                             limits: Tar.Limits = .bundle) throws(HWCheckError) -> SystemRootLocation {
-        guard !given.isEmpty else {
-            throw HWCheckError(.usage, "--sysroot '': give the folder that holds sys/ and proc/, or a bundle archive")
+        guard !path.isEmpty else {
+            throw HWCheckError(.usage, "\(given): give the folder that holds sys/ and proc/, or a bundle archive")
         }
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw HWCheckError(.inputMissing, "--sysroot \(given): no such directory (give the folder that holds sys/ and proc/)")
+            throw HWCheckError(.inputMissing, "\(given): no such directory (give the folder that holds sys/ and proc/)")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             try requireMachine(path, given: given)
             return SystemRootLocation(directory: path, temporary: false, deferral: nil)
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw HWCheckError(.badData, "--sysroot \(given): not a bundle (not a regular file; give a tar archive from 'hwcheck bundle' or a folder)")
+            throw HWCheckError(.badData, "\(given): not a bundle (not a regular file; give a tar archive from 'hwcheck bundle' or a folder)")
         }
         // O_NONBLOCK: the file may have been swapped for a FIFO since stat; fstat below checks again.
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        guard descriptor >= 0 else { throw HWCheckError(.inputMissing, "--sysroot \(given): \(ErrnoError(code: errno).text)") }
+        guard descriptor >= 0 else { throw HWCheckError(.inputMissing, "\(given): \(ErrnoError(code: errno).text)") }
         defer { Glibc.close(descriptor) }
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw HWCheckError(.badData, "--sysroot \(given): not a bundle (not a regular file)")
+            throw HWCheckError(.badData, "\(given): not a bundle (not a regular file)")
         }
         let deferral = DeferredTermination.begin()
         guard let directory = FileIO.makeTemporaryDirectory(prefix: "hwcheck-sysroot", in: temporaryBase) else {
             deferral.end()
-            throw HWCheckError(.inputMissing, "--sysroot \(given): cannot create a temporary directory")
+            throw HWCheckError(.inputMissing, "\(given): cannot create a temporary directory")
         }
         let location = SystemRootLocation(directory: directory, temporary: true, deferral: deferral)
         do {
             _ = try Tar.extract(from: descriptor, into: directory, limits: limits) { deferral.isPending }
         } catch {
             location.close()
-            throw HWCheckError(.badData, "--sysroot \(given): not a bundle (a tar archive from 'hwcheck bundle'): \(error.message)")
+            throw HWCheckError(.badData, "\(given): not a bundle (a tar archive from 'hwcheck bundle'): \(error.message)")
         }
         do { try requireMachine(directory, given: given) } catch {
             location.close()
@@ -240,7 +282,7 @@ public struct SystemRootLocation {
     static func requireMachine(_ directory: String, given: String) throws(HWCheckError) {
         var info = stat()
         guard lstat(directory + "/sys", &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw HWCheckError(.badData, "--sysroot \(given): no sys/ directory in it, so no recorded machine (give the folder that holds sys/ and proc/, or a bundle from 'hwcheck bundle')")
+            throw HWCheckError(.badData, "\(given): no sys/ directory in it, so no recorded machine (give the folder that holds sys/ and proc/, or a bundle from 'hwcheck bundle')")
         }
     }
 

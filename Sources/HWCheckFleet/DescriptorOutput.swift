@@ -14,19 +14,19 @@ public enum DescriptorOutput {
 
     /// Every byte of `bytes` to `descriptor`; `name` says where in the error ("standard output", "--output F").
     public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], name: String) throws {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(descriptor, base + written, raw.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { throw BrokenPipe() }
-                let reason = errno == EBADF ? "closed or not open for writing" : ErrnoError(code: errno).text
-                throw HWCheckError(.outputError, "\(name): \(reason) (the report was not written)")
-            }
-            written += count
-        }
+        guard let code = Posix.writeAll(descriptor, bytes) else { return }
+        if code == EPIPE { throw BrokenPipe() }
+        let reason = code == EBADF ? "closed or not open for writing" : ErrnoError(code: code).text
+        throw HWCheckError(.outputError, "\(name): \(reason) (the report was not written)")
+    }
+
+    /// `text` on standard output, all of it: a failed write is 74 (EX_IOERR), a closed pipe a quiet 74.
+    public static func standardOutput(_ text: String) throws {
+        try writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
+    }
+
+    /// `text` on standard error, as far as it goes: a message about a failure has nowhere else to go.
+    public static func standardError(_ text: String) {
+        _ = Posix.writeAll(STDERR_FILENO, Array(text.utf8))
     }
 }

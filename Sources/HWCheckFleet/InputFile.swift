@@ -29,19 +29,10 @@ public enum InputFile {
         case S_IFDIR: throw HWCheckError(.inputMissing, "\(given): is a directory (give a file)")
         default: throw HWCheckError(.badData, "\(given): not a regular file (a device), give a file")
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw HWCheckError(.inputMissing, "\(given): \(ErrnoError(code: errno).text)")
-            }
-            if count == 0 { return bytes }
-            guard bytes.count + count <= limit else {
-                throw HWCheckError(.badData, "\(given): larger than \(limit >> 20) MiB, the limit for this input")
-            }
-            bytes += chunk[0..<count]
+        switch Posix.readAll(descriptor, limit: limit) {
+        case .bytes(let bytes): return bytes
+        case .failed(let code): throw HWCheckError(.inputMissing, "\(given): \(ErrnoError(code: code).text)")
+        case .tooLarge: throw HWCheckError(.badData, "\(given): larger than \(limit >> 20) MiB, the limit for this input")
         }
     }
 }

@@ -103,8 +103,7 @@ public final class ProgressLine {
     }
 
     func emit(_ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        DescriptorOutput.standardError(text)
     }
 }
 

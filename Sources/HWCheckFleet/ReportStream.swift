@@ -11,6 +11,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HWCheckCore
 
 /// Where a report came from: a file (or "-" for standard input) and the line its document starts on.
 public struct ReportOrigin: Equatable, Sendable, Hashable {
@@ -122,17 +123,9 @@ public struct ReportStream: Sendable {
 
     /// Names in a directory (not followed), sorted, without hidden names unless asked.
     static func filesBelow(_ directory: String, includeHidden: Bool = false) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." && (includeHidden || !name.hasPrefix(".")) { names.append(name) }
-        }
-        closedir(handle)
+        let names = (Posix.directoryNames(directory) ?? []).filter { includeHidden || !$0.hasPrefix(".") }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        return names.sorted().map { base + "/" + $0 }
+        return names.map { base + "/" + $0 }
     }
 
     /// `regularOnly`: opened without blocking and read only if it is (still) a regular file, so a file swapped

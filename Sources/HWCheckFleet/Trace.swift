@@ -71,15 +71,16 @@ public struct TraceMapping: Equatable, Sendable {
         self.recordIdColumn = recordIdColumn
     }
 
-    /// `base` with "field=column" pairs applied, comma separated ("id=…" names the record id column).
-    public static func parse(_ text: String, base: TraceMapping = standard) throws(HWCheckError) -> TraceMapping {
+    /// `base` with "field=column" pairs applied, comma separated ("id=…" names the record id column). `origin`
+    /// names the text in messages as the caller has it ("--map").
+    public static func parse(_ text: String, base: TraceMapping = standard, origin: String) throws(HWCheckError) -> TraceMapping {
         var mapping = base
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmedWhitespace }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw HWCheckError(.usage, "--map: \"\(pair)\" is not FIELD=COLUMN")
+                throw HWCheckError(.usage, "\(origin): \"\(pair)\" is not FIELD=COLUMN")
             }
-            try mapping.set(parts[0], to: parts[1])
+            do { try mapping.set(parts[0], to: parts[1]) } catch { throw HWCheckError(.usage, "\(origin): \(error.message)") }
         }
         return mapping
     }
@@ -101,7 +102,7 @@ public struct TraceMapping: Equatable, Sendable {
         if field == "id" { recordIdColumn = column; return }
         guard let known = TraceField(rawValue: field) else {
             let names = (TraceField.allCases.map(\.rawValue) + ["id"]).joined(separator: ", ")
-            throw HWCheckError(.usage, "--map: unknown field \"\(field)\" (fields: \(names))")
+            throw HWCheckError(.usage, "unknown field \"\(field)\" (fields: \(names))")
         }
         columns[known] = column
     }

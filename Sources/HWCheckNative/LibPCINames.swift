@@ -77,15 +77,8 @@ public final class LibPCINames: PCINameLookup, @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size < 64 << 20 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            filled += count
-        }
-        return Array(bytes.prefix(filled))
+        guard case .bytes(let bytes) = Posix.readAll(fd, limit: 64 << 20) else { return nil }
+        return bytes
     }
 
     /// The lines of `vendor` in pci.ids text: its "vvvv  Name" line and the lines after it that start with a tab

@@ -54,11 +54,11 @@ struct Import: ParsableCommand {
                 problems += 1
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
                 progress.finish()
-                standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+                DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
             }
             progress.finish()
             func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-            try standardOutput("imported \(count(counts.imported, "report")) (\(count(counts.newDevices, "new device"))), \(counts.alreadyPresent) already in \(db), \(count(problems, "input")) skipped\n")
+            try DescriptorOutput.standardOutput("imported \(count(counts.imported, "report")) (\(count(counts.newDevices, "new device"))), \(counts.alreadyPresent) already in \(db), \(count(problems, "input")) skipped\n")
             if counts.imported + counts.alreadyPresent > 0 { return 0 }
             return !reports.isEmpty && missing == reports.count ? 66 : 65
         }
@@ -76,35 +76,20 @@ struct Latest: ParsableCommand {
         try mappingErrors {
             guard access(db, F_OK) == 0 else { throw HWCheckError(.inputMissing, "--db \(db): no such file") }
             // trace --db reads this through a file: a full disk must fail the command, not cut the list short.
-            for report in try FleetDatabase(path: db).latestReports() { try standardOutput(report + "\n") }
+            for report in try FleetDatabase(path: db).latestReports() { try DescriptorOutput.standardOutput(report + "\n") }
             return 0
         }
     }
 }
 
-/// Runs a command body, mapping hwcheck's errors to its documented exit codes.
+/// Runs a command body, ending with the exit code hwcheck's commands use for its result or error (CommandExit).
 func mappingErrors(_ body: () throws -> Int32) throws {
     let code: Int32
     do {
         code = try body()
-    } catch let error as HWCheckError {
-        standardError("hwcheck: \(error.message)\n")
-        throw ExitCode(error.exitCode)
-    } catch is DescriptorOutput.BrokenPipe {
-        throw ExitCode(74)
     } catch {
-        standardError("hwcheck: internal error: \(error)\n")
-        throw ExitCode(70)
+        if let message = CommandExit.message(for: error) { DescriptorOutput.standardError(message) }
+        throw ExitCode(CommandExit.exitCode(for: error))
     }
     if code != 0 { throw ExitCode(code) }
-}
-
-/// Output on standard output, all of it: a failed write is 74 (EX_IOERR), a closed pipe a quiet 74.
-func standardOutput(_ text: String) throws {
-    try DescriptorOutput.writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
-}
-
-func standardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }

@@ -27,7 +27,7 @@ enum Output {
 
     /// `text` on standard output, all of it, or the reason it could not be.
     static func standard(_ text: String) throws {
-        try writeAll(STDOUT_FILENO, Array(text.utf8), name: "standard output")
+        try DescriptorOutput.standardOutput(text)
     }
 
     /// The report into `text` to `--output FILE`, or to standard output when there is none.
@@ -52,14 +52,9 @@ enum Output {
             return
         }
         let existing = stat(absolute, &info) == 0 ? info : nil
-        let directory = PathComponents.parent(of: absolute)
-        var template = Array(("/" + directory + "/.\(PathComponents.lastComponent(of: absolute)).XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
+        guard let (descriptor, temporary) = Posix.temporaryFile(beside: absolute) else {
+            throw HWCheckError(.inputMissing, "--output \(path): \(ErrnoError(code: errno).text)")
         }
-        guard descriptor >= 0 else { throw HWCheckError(.inputMissing, "--output \(path): \(ErrnoError(code: errno).text)") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do {
             defer { close(descriptor) }
             try writeAll(descriptor, bytes, name: "--output \(path)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HWCheckCore
+import HWCheckFleet
 
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ extension HWCheckCommand {
             let code = exitCode(for: error)
             guard code != .success, !(error is ExitCode) else { exit(withError: error) }
             let problem = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            FileHandleOutput.standardError("hwcheck: \(problem) (see '\(helpCommand(CommandLine.arguments))')\n")
+            DescriptorOutput.standardError("hwcheck: \(problem) (see '\(helpCommand(CommandLine.arguments))')\n")
             Glibc.exit(code.rawValue)
         }
     }

@@ -73,12 +73,12 @@ import Testing
     }
 
     @Test func mappingsAndJSONLines() throws {
-        let mapping = try TraceMapping.parse("hostId=UUID, mac=MacAddress,id=Req")
+        let mapping = try TraceMapping.parse("hostId=UUID, mac=MacAddress,id=Req", origin: "--map")
         #expect(mapping.columns[.hostId] == "UUID")
         #expect(mapping.columns[.biosSerial] == "biosSerial")
         #expect(mapping.recordIdColumn == "Req")
-        #expect(throws: HWCheckError.self) { try TraceMapping.parse("serial=X") }
-        #expect(throws: HWCheckError.self) { try TraceMapping.parse("hostId") }
+        #expect(throws: HWCheckError.self) { try TraceMapping.parse("serial=X", origin: "--map") }
+        #expect(throws: HWCheckError.self) { try TraceMapping.parse("hostId", origin: "--map") }
         let fromFile = try TraceMapping.parse(json: Array(#"{"biosSerial": "SN"}"#.utf8), origin: "map.json")
         #expect(fromFile.columns[.biosSerial] == "SN")
 

@@ -1,0 +1,91 @@
+import ArgumentParser
+import HWCheckCore
+import HWCheckFleet
+import HWCheckNative
+
+/// What every command that reads a machine shares: which machine, which spec, which disk, and redaction.
+struct MachineOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo), or in a bundle archive from 'hwcheck bundle', instead of this one.", valueName: "DIR|ARCHIVE"))
+    var sysroot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use the spec table in FILE instead of the built-in one (see 'hwcheck spec').", valueName: "FILE"))
+    var spec: String?
+
+    @Option(name: .long, help: ArgumentHelp("Bind B2 to this disk (kernel name, e.g. sda) instead of the disk holding /.", valueName: "NAME"))
+    var disk: String?
+
+    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes (placeholders and empty values stay).")
+    var redact = false
+
+    @Option(name: .long, help: ArgumentHelp("Salt for --redact; without it a random salt is made and printed on standard error. Same salt, same tokens.", valueName: "SALT"))
+    var salt: String?
+
+    static let specFix = "(give the path of a spec file; 'hwcheck spec > FILE' writes the built-in one)"
+
+    func loadSpec() throws(HWCheckError) -> Spec {
+        guard let spec else { return Spec.builtIn() }
+        let bytes: [UInt8]
+        switch SystemRoot(path: "/").read(absolutePath(spec)) {
+        case .bytes(let read): bytes = read
+        case .missing: throw HWCheckError(.inputMissing, "--spec \(spec): no such file \(Self.specFix)")
+        case .denied: throw HWCheckError(.inputMissing, "--spec \(spec): permission denied (make it readable for this user, or run as root)")
+        case .failed(let code): throw HWCheckError(.inputMissing, "--spec \(spec): \(ErrorText.describe(errno: code)) \(Self.specFix)")
+        }
+        do {
+            return try Spec.decode(bytes, origin: "--spec \(spec)")
+        } catch {
+            throw HWCheckError(.badData, error.message + " (see 'hwcheck spec' for the format)")
+        }
+    }
+
+    /// The recorded root to read (a directory, or a bundle archive extracted for the run), or nil for this machine.
+    func openLocation() throws(HWCheckError) -> SystemRootLocation? {
+        try sysroot.map { path throws(HWCheckError) in
+            try SystemRootLocation.open(path.isEmpty ? "" : absolutePath(path), given: "--sysroot \(path.isEmpty ? "''" : path)",
+                                        temporaryBase: Environment.temporaryDirectory)
+        }
+    }
+
+    /// The redactor `--redact` asks for, with the salt given or a new random one (see `announceRandomSalt`).
+    func redactor() -> Redactor? {
+        guard redact else { return nil }
+        return Redactor(salt: salt ?? Redactor.randomSalt())
+    }
+
+    /// A salt made for this run is printed on standard error (once the machine was read), so that other reports
+    /// can be redacted alike.
+    func announceRandomSalt(_ redactor: Redactor?) {
+        guard let redactor, salt == nil else { return }
+        DescriptorOutput.standardError("hwcheck: redaction salt: \(redactor.salt) (pass --salt \(redactor.salt) to redact other reports alike)\n")
+    }
+
+    /// The library names an unknown disk as given (its only error when reading a machine); the command line adds
+    /// the option it came from.
+    static func namingDisk<T>(_ body: () throws(HWCheckError) -> T) throws(HWCheckError) -> T {
+        do { return try body() } catch { throw HWCheckError(error.kind, "--disk " + error.message) }
+    }
+}
+
+/// The machine a command reads: this one (libudev, ethtool, libpci) or a recorded root.
+enum MachineFactory {
+    static func live() -> Machine {
+        Machine(files: SystemRoot(path: "/"), blockDevices: UdevBlockDevices(), permanentAddresses: EthtoolPermanentAddresses(),
+                pciNames: LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/usr/share/misc/pci.ids"),
+                registers: MappedPCIRegisters())
+    }
+
+    /// `absolute` must be an existing directory.
+    static func recorded(_ absolute: String) -> Machine {
+        let root = SystemRoot(path: absolute)
+        // A recording may carry its own pci.ids; otherwise names come from this host's database. libpci opens the
+        // path itself, so it gets the one resolved inside the root: a link in a recording never leads out of it.
+        let recordedIDs = root.exists("usr/share/misc/pci.ids") ? root.resolve("usr/share/misc/pci.ids") : nil
+        let ids = recordedIDs.map { absolute + "/" + $0 } ?? "/usr/share/misc/pci.ids"
+        return .recorded(root, pciNames: LibPCINames(sysfsPath: absolute + "/sys/bus/pci", idsPath: ids))
+    }
+}
+
+enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+    case en, zh
+    var language: Language { self == .zh ? .zh : .en }
+}

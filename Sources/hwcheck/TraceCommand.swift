@@ -1,0 +1,120 @@
+import ArgumentParser
+import HWCheckCore
+import HWCheckFleet
+
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Find the device each server activation record belongs to, among collected reports or the inventory.",
+        discussion: """
+            RECORDS is CSV with a header line, or JSON lines (one object per line). Columns: hostId, \
+            biosSerial, boardSerial, diskSerial, mac (and id, naming the record); any may be empty. Other names: \
+            --map hostId=UUID,mac=MacAddress,id=RequestId, or --map-file FILE with {"hostId": "UUID", ...}.
+
+            Score: each field equal to the device's value adds its weight, each different one subtracts it \
+            (host id 8, BIOS serial 8, board serial 4, disk serial 4, MAC 2); placeholders never match. A record \
+            is "unique" when one device has the best positive score, "ambiguous" when several tie, "no-match" \
+            otherwise. Values as Windows prints them match: MACs with - or :, UUIDs in either case and SMBIOS byte \
+            order, and for an NVMe disk the serial Windows sends (0025_3846_3140_F11C.) as well as the one its \
+            report shows.
+
+            EXIT CODES:
+              0   every record matched exactly one device
+              1   some record is ambiguous or matched nothing
+              64  usage error
+              65  unreadable records file or database, or no record in it
+              66  records file missing, or no --reports input exists
+              74  output error: the result could not be written
+            """)
+
+    @Argument(help: ArgumentHelp("Server records: CSV or JSON lines; - for standard input.", valueName: "RECORDS"))
+    var records: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Collected reports (files, directories).", valueName: "REPORTS"))
+    var reports: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Match against the newest report of each device in this inventory.", valueName: "FILE"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column names: FIELD=COLUMN,… (fields hostId, biosSerial, boardSerial, diskSerial, mac, id).", valueName: "MAPPING"))
+    var map: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column names as a JSON object {FIELD: COLUMN}.", valueName: "FILE"))
+    var mapFile: String?
+
+    @Flag(name: .long, help: "The JSON result (traceSchemaVersion 1); the same as --format json.")
+    var json = false
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: TraceFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Language of the text result: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
+    var lang: LanguageOption?
+
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
+    var quiet = false
+
+    enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func validate() throws {
+        guard !reports.isEmpty || db != nil else { throw ValidationError("give --reports REPORTS… or --db FILE to match against") }
+    }
+
+    func run() throws {
+        try runMappingErrors {
+            var mapping = TraceMapping.standard
+            if let mapFile {
+                let bytes = try InputFile.read(absolutePath(mapFile), given: "--map-file \(mapFile)", limit: InputFile.mapLimit)
+                mapping = try TraceMapping.parse(json: bytes, origin: "--map-file \(mapFile)")
+            }
+            if let map { mapping = try TraceMapping.parse(map, base: mapping, origin: "--map") }
+
+            let recordBytes = try InputFile.read(records == "-" ? "/dev/stdin" : absolutePath(records), given: records,
+                                                 limit: InputFile.recordsLimit)
+            guard let text = String(validating: recordBytes, as: UTF8.self) else {
+                throw HWCheckError(.badData, "\(records): not UTF-8 text")
+            }
+            let read = ServerRecord.read(text, mapping: mapping)
+            if read.records.isEmpty {
+                let why = read.problems.first.map { "line \($0.line): \($0.reason)" } ?? "no records in it (a header line, then one record a line)"
+                throw HWCheckError(.badData, "\(records): \(why)")
+            }
+
+            var devices: [FleetDevice] = []
+            if let db {
+                devices += try InventoryProgram.latestDevices(database: absolutePath(db), source: db, given: "--db \(db)") { problem in
+                    DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+                }
+            }
+            if !reports.isEmpty {
+                var missing: [String] = []
+                let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
+                                            inputs: reports, language: lang?.language ?? Language.fromLocale(Environment.current))
+                devices += FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
+                    if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
+                    progress.finish()
+                    DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+                }.devices
+                progress.finish()
+                // As for fleet: when no --reports input exists there is nothing to match against (66), not a list of
+                // records that "matched nothing".
+                if db == nil && missing.count == reports.count {
+                    throw HWCheckError(.inputMissing, "--reports: no input exists (give the report files or folders hwcheck --output wrote)")
+                }
+            }
+            let tracer = Tracer(devices: devices)
+            let results = read.records.map(tracer.trace)
+            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            switch json ? .json : format {
+            case .json: try Output.report(TraceOutput.json(results, devices: devices, problems: read.problems).serialized(), to: output)
+            case .text: try Output.report(TraceOutput.text(results, devices: devices, problems: read.problems, language: language), to: output)
+            }
+            return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
+        }
+    }
+}
