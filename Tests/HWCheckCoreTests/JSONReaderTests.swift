@@ -1,5 +1,5 @@
 import Testing
-@testable import HWCheckFleet
+@testable import HWCheckCore
 
 @Suite struct JSONReaderTests {
     @Test(arguments: [
