@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Which kind of identifier a value is; each has its own placeholder list.
 public enum IdentifierKind: String, Sendable, CaseIterable, Decodable {
     case serial, uuid, mac
@@ -83,24 +77,26 @@ public struct PlaceholderRules: Sendable, Equatable {
 
     /// Entries from Resources/placeholders.json.
     public static func builtInEntries() -> [Entry] {
-        struct DataFile: Decodable {
-            struct Item: Decodable {
-                var value: String
-                var sources: [String]
-            }
-            var serial: [Item]
-            var uuid: [Item]
-            var mac: [Item]
-        }
         do {
-            let file = try JSONDecoder().decode(DataFile.self, from: Data(PackageResources.placeholders_json))
-            return file.serial.map { Entry(kind: .serial, value: $0.value, sources: $0.sources) }
-                + file.uuid.map { Entry(kind: .uuid, value: $0.value, sources: $0.sources) }
-                + file.mac.map { Entry(kind: .mac, value: $0.value, sources: $0.sources) }
+            return try entries(fromList: PackageResources.placeholders_json)
         } catch {
             // The data file is covered by a test; reaching this is a build defect.
             fatalError("Resources/placeholders.json does not decode: \(error)")
         }
+    }
+
+    /// The entries of a list shaped like Resources/placeholders.json: `serial`, `uuid` and `mac`, each an array of
+    /// `{"value": …, "sources": […]}` (other members, such as the rules' documentation, are ignored).
+    static func entries(fromList bytes: [UInt8]) throws -> [Entry] {
+        let file = try JSONFields(try JSONNode.parseDocument(bytes))
+        var entries: [Entry] = []
+        for kind in [IdentifierKind.serial, .uuid, .mac] {
+            entries += try file.array(kind.rawValue) { (item, path) throws(JSONFieldProblem) in
+                let fields = try JSONFields(item, path: path)
+                return Entry(kind: kind, value: try fields.string("value"), sources: try fields.strings("sources"))
+            }
+        }
+        return entries
     }
 
     /// The reason `value` is a placeholder ("listed: \"Default string\"", "rule: repeated-character"), or nil.
