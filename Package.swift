@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "hwcheck",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hwcheck", targets: ["hwcheck"]),
         .library(name: "HWCheckCore", targets: ["HWCheckCore"]),
@@ -16,7 +15,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Thin C system-library targets: a module map and a shim header each, nothing else.
+        // C system-library targets: a module map and a shim header each. CUdev's header only includes libudev.h;
+        // CEthtool's wraps the variadic ioctl(); CPCI's wraps the variadic pci_lookup_name() and also holds what
+        // Swift cannot express: the setjmp/longjmp that turns libpci's never-returning error() into a NULL, and
+        // the memfd_create system call (variadic syscall()) that hands libpci a pci.ids excerpt.
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev", "pci.ids"])]),
         .systemLibrary(name: "CEthtool"),
