@@ -217,6 +217,12 @@ public struct JSONCursor {
         offset += count
     }
 
+    /// A string, checked to be one (`readString` expects the caller to have seen the quote).
+    public mutating func readStrictString() throws(JSONReadError) -> String {
+        guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        return try readString()
+    }
+
     /// A string at the cursor (which must be on its opening quote), unescaped.
     public mutating func readString() throws(JSONReadError) -> String {
         offset += 1

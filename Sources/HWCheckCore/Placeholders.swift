@@ -86,17 +86,50 @@ public struct PlaceholderRules: Sendable, Equatable {
     }
 
     /// The entries of a list shaped like Resources/placeholders.json: `serial`, `uuid` and `mac`, each an array of
-    /// `{"value": …, "sources": […]}` (other members, such as the rules' documentation, are ignored).
-    static func entries(fromList bytes: [UInt8]) throws -> [Entry] {
-        let file = try JSONFields(try JSONNode.parseDocument(bytes))
-        var entries: [Entry] = []
-        for kind in [IdentifierKind.serial, .uuid, .mac] {
-            entries += try file.array(kind.rawValue) { (item, path) throws(JSONFieldProblem) in
-                let fields = try JSONFields(item, path: path)
-                return Entry(kind: kind, value: try fields.string("value"), sources: try fields.strings("sources"))
+    /// `{"value": …, "sources": […]}`. Read with the cursor, not into a `JSONNode`: the file is mostly documentation
+    /// (`about`, `sources`, `rules`), which is validated and skipped without building a string (every check run
+    /// reads this list; see bench/NOTES.md).
+    static func entries(fromList bytes: [UInt8]) throws(JSONReadError) -> [Entry] {
+        let result: Result<[Entry], JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(buffer)
+            var entries: [Entry] = []
+            var kinds: Set<IdentifierKind> = []
+            do throws(JSONReadError) {
+                try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
+                    let kind: IdentifierKind
+                    switch key {
+                    case "serial": kind = .serial
+                    case "uuid": kind = .uuid
+                    case "mac": kind = .mac
+                    default: try cursor.skipValue(); return
+                    }
+                    guard kinds.insert(kind).inserted else { throw cursor.fail("\(kind.rawValue) listed twice") }
+                    try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
+                        var value: String?
+                        var sources: [String]?
+                        try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
+                            switch key {
+                            case "value": value = try cursor.readStrictString()
+                            case "sources":
+                                var names: [String] = []
+                                try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in names.append(try cursor.readStrictString()) }
+                                sources = names
+                            default: try cursor.skipValue()
+                            }
+                        }
+                        guard let value, let sources else { throw cursor.fail("an entry without \"value\" or \"sources\"") }
+                        entries.append(Entry(kind: kind, value: value, sources: sources))
+                    }
+                }
+                cursor.skipWhitespace()
+                guard cursor.atEnd else { throw cursor.fail("unexpected text after the value") }
+                guard kinds.count == IdentifierKind.allCases.count else { throw cursor.fail("\"serial\", \"uuid\" or \"mac\" missing") }
+                return .success(entries)
+            } catch {
+                return .failure(error)
             }
         }
-        return entries
+        return try result.get()
     }
 
     /// The reason `value` is a placeholder ("listed: \"Default string\"", "rule: repeated-character"), or nil.

@@ -20,6 +20,17 @@ import Testing
         #expect(throws: JSONReadError.self) { try JSONNode.parse(Array(text.utf8)) }
     }
 
+    /// The spec's mode: one comma before a closing bracket is allowed (as JSONDecoder allowed it); nothing else is.
+    @Test func trailingCommasOnlyWhenAsked() throws {
+        #expect(try JSONNode.parse(Array("[1, ]".utf8), allowingTrailingCommas: true) == .array([.number("1")]))
+        #expect(try JSONNode.parse(Array("{\"a\": {\"b\": 1,},}".utf8), allowingTrailingCommas: true)
+                == .object([("a", .object([("b", .number("1"))]))]))
+        for text in ["[,]", "{,}", "[1,,]", "[1 ,, ]", "{\"a\": 1,,}", "[1,"] {
+            #expect(throws: JSONReadError.self, "\(text)") { try JSONNode.parse(Array(text.utf8), allowingTrailingCommas: true) }
+        }
+        #expect(throws: JSONReadError.self) { try JSONNode.parse(Array("[1,]".utf8)) }
+    }
+
     /// Cut-off input says "truncated" (more input may complete it); broken input does not.
     @Test func truncationIsToldApart() {
         for text in ["{\"a\": [1, 2", "{\"a\": \"abc", "{\"a\": tr", "{\"a\": 12"] {

@@ -81,6 +81,11 @@ import Testing
         #expect(entries.contains { $0.kind == .serial && $0.value == "Default string" })
         #expect(Set(entries.map(\.kind)) == Set(IdentifierKind.allCases))
         #expect(throws: (any Error).self) { try PlaceholderRules.entries(fromList: Array(#"{"serial": [{"value": 1, "sources": []}], "uuid": [], "mac": []}"#.utf8)) }
+        #expect(throws: (any Error).self) { try PlaceholderRules.entries(fromList: Array(#"{"serial": [], "uuid": []}"#.utf8)) }
+        #expect(throws: (any Error).self) { try PlaceholderRules.entries(fromList: Array(#"{"serial": [{"value": "X"}], "uuid": [], "mac": []}"#.utf8)) }
+        #expect(throws: (any Error).self) { try PlaceholderRules.entries(fromList: Array(#"{"serial": [], "uuid": [], "mac": []} x"#.utf8)) }
+        let read = try PlaceholderRules.entries(fromList: Array(#"{"about": {"x": [1, "\u00e9"]}, "mac": [{"value": "00:00:00:00:00:00", "note": 1, "sources": ["a", "b"]}], "serial": [], "uuid": []}"#.utf8))
+        #expect(read == [PlaceholderRules.Entry(kind: .mac, value: "00:00:00:00:00:00", sources: ["a", "b"])])
     }
 
     static func replacingFirst(_ find: String, with replacement: String, in text: String) -> String? {
