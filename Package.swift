@@ -26,7 +26,8 @@ let package = Package(
         // Plain Swift: model, probes over the system-root seam, spec table, evaluation, reports.
         .target(
             name: "HWCheckCore",
-            // Data, not code: compiled in as byte arrays (no Bundle, no Foundation at run time).
+            // Data, not code: compiled in as byte arrays (no Bundle), read with the module's own JSON reader: this
+            // module imports no Foundation (hwcheck still links FoundationEssentials through swift-argument-parser).
             resources: [.embedInCode("Resources/default-spec.json"), .embedInCode("Resources/placeholders.json")]
         ),
         // The only module that imports the C modules.
