@@ -93,11 +93,15 @@ public struct JSONCursor {
     /// Accept a comma before a closing bracket ("[1,]", "{"a": 1,}"), as Foundation's JSONDecoder did for spec files
     /// people edit by hand. Reports are strict RFC 8259 (false).
     public var allowsTrailingCommas: Bool
+    /// The buffer is the whole input (`JSONNode.parse`): a number that runs to its end is complete. In a chunk of a
+    /// stream (false) it may go on in the next chunk.
+    public var inputIsComplete: Bool
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, allowsTrailingCommas: Bool = false) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, allowsTrailingCommas: Bool = false, inputIsComplete: Bool = false) {
         self.bytes = bytes
         self.offset = offset
         self.allowsTrailingCommas = allowsTrailingCommas
+        self.inputIsComplete = inputIsComplete
     }
 
     static let maximumDepth = 256
@@ -354,7 +358,7 @@ public struct JSONCursor {
             guard digits(&self) > 0 else { throw offset >= bytes.count ? truncated() : fail("invalid number") }
         }
         // A number running into the end of the buffer may go on in the next chunk.
-        if offset >= bytes.count { offset = start; throw truncated() }
+        if offset >= bytes.count && !inputIsComplete { offset = start; throw truncated() }
     }
 
     /// Skips one value of any kind, validating it.
@@ -443,7 +447,7 @@ extension JSONNode {
     /// Parses one complete document (white space around it allowed, nothing else).
     public static func parse(_ bytes: [UInt8], allowingTrailingCommas: Bool = false) throws(JSONReadError) -> JSONNode {
         let result: Result<JSONNode, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(buffer, allowsTrailingCommas: allowingTrailingCommas)
+            var cursor = JSONCursor(buffer, allowsTrailingCommas: allowingTrailingCommas, inputIsComplete: true)
             do throws(JSONReadError) {
                 let value = try cursor.readValue()
                 cursor.skipWhitespace()

@@ -4,6 +4,8 @@ import Testing
 @Suite struct JSONReaderTests {
     @Test(arguments: [
         ("{}", JSONNode.object([])),
+        // A document that is one number ending the input (the json-reader fuzz target's first find: "0" was refused).
+        ("0", .number("0")), ("-12.5e3", .number("-12.5e3")),
         ("[1, -0.5e+3, true, false, null]", .array([.number("1"), .number("-0.5e+3"), .bool(true), .bool(false), .null])),
         (#"{"a": "x\"y\\z\/\n\t\u00e9\ud83d\ude00"}"#, .object([("a", .string("x\"y\\z/\n\té😀"))])),
         (" \n {\"k\" : [ ] } \n", .object([("k", .array([]))])),

@@ -57,6 +57,7 @@ import Testing
 
     @Test func topLevelMustBeAnObject() {
         #expect(Self.problem("[1]") == "wrong type at the top level")
+        #expect(Self.problem("1") == "wrong type at the top level")
         #expect(Self.problem("") == "not valid JSON")
         #expect(Self.problem("{} {}") == "not valid JSON")
     }
