@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "hwcheck",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hwcheck", targets: ["hwcheck"]),
         .library(name: "HWCheckCore", targets: ["HWCheckCore"]),
@@ -16,7 +15,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Thin C system-library targets: a module map and a shim header each, nothing else.
+        // C system-library targets: a module map and a shim header each. CUdev's header only includes libudev.h;
+        // CEthtool's wraps the variadic ioctl(); CPCI's wraps the variadic pci_lookup_name() and also holds what
+        // Swift cannot express: the setjmp/longjmp that turns libpci's never-returning error() into a NULL, and
+        // the memfd_create system call (variadic syscall()) that hands libpci a pci.ids excerpt.
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev", "pci.ids"])]),
         .systemLibrary(name: "CEthtool"),
@@ -24,7 +26,8 @@ let package = Package(
         // Plain Swift: model, probes over the system-root seam, spec table, evaluation, reports.
         .target(
             name: "HWCheckCore",
-            // Data, not code: compiled in as byte arrays (no Bundle, no Foundation at run time).
+            // Data, not code: compiled in as byte arrays (no Bundle), read with the module's own JSON reader: this
+            // module imports no Foundation (hwcheck still links FoundationEssentials through swift-argument-parser).
             resources: [.embedInCode("Resources/default-spec.json"), .embedInCode("Resources/placeholders.json")]
         ),
         // The only module that imports the C modules.

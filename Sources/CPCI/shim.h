@@ -1,8 +1,10 @@
 #ifndef HWCHECK_CPCI_SHIM_H
 #define HWCHECK_CPCI_SHIM_H
 // libpci, used only to turn PCI vendor/device ids into names (pciutils lib/names.c).
-// Swift cannot call the variadic pci_lookup_name(), and libpci's default error handler
-// exits the process; these fixed-arity wrappers fix both.
+// Swift cannot call the variadic pci_lookup_name(), and libpci's default error handler exits the process:
+// these fixed-arity wrappers fix both, with setjmp/longjmp (Swift has no way to unwind a C callback that must
+// not return). hwcheck_pci_open_text also lives here because memfd_create is reached only through the variadic
+// syscall() (glibc declares the wrapper only under _GNU_SOURCE).
 #include <pci/pci.h>
 #include <setjmp.h>
 #include <stdarg.h>

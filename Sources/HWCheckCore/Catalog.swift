@@ -1,4 +1,6 @@
-/// Every message and remedy hwcheck prints, in English and Simplified Chinese, in one table.
+/// The message and remedy of every finding (a row's reason) and every note, in English and Simplified Chinese, in
+/// one table. It is not every text hwcheck prints: `hwcheck explain` topics live in Explain, field details in
+/// DetailText, and the text report's and the command line's own wording beside the code that prints it.
 /// Keys: "<category>.<reason>" (a row's finding), "note.<code>" (a note). Templates take `{name}` facts.
 /// A test checks that every category × reason and every note code has a message and a remedy in both languages.
 public enum Catalog {

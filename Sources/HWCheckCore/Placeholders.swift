@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Which kind of identifier a value is; each has its own placeholder list.
 public enum IdentifierKind: String, Sendable, CaseIterable, Decodable {
     case serial, uuid, mac
@@ -83,24 +77,59 @@ public struct PlaceholderRules: Sendable, Equatable {
 
     /// Entries from Resources/placeholders.json.
     public static func builtInEntries() -> [Entry] {
-        struct DataFile: Decodable {
-            struct Item: Decodable {
-                var value: String
-                var sources: [String]
-            }
-            var serial: [Item]
-            var uuid: [Item]
-            var mac: [Item]
-        }
         do {
-            let file = try JSONDecoder().decode(DataFile.self, from: Data(PackageResources.placeholders_json))
-            return file.serial.map { Entry(kind: .serial, value: $0.value, sources: $0.sources) }
-                + file.uuid.map { Entry(kind: .uuid, value: $0.value, sources: $0.sources) }
-                + file.mac.map { Entry(kind: .mac, value: $0.value, sources: $0.sources) }
+            return try entries(fromList: PackageResources.placeholders_json)
         } catch {
             // The data file is covered by a test; reaching this is a build defect.
             fatalError("Resources/placeholders.json does not decode: \(error)")
         }
+    }
+
+    /// The entries of a list shaped like Resources/placeholders.json: `serial`, `uuid` and `mac`, each an array of
+    /// `{"value": …, "sources": […]}`. Read with the cursor, not into a `JSONNode`: the file is mostly documentation
+    /// (`about`, `sources`, `rules`), which is validated and skipped without building a string (every check run
+    /// reads this list; see bench/NOTES.md).
+    static func entries(fromList bytes: [UInt8]) throws(JSONReadError) -> [Entry] {
+        let result: Result<[Entry], JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(buffer)
+            var entries: [Entry] = []
+            var kinds: Set<IdentifierKind> = []
+            do throws(JSONReadError) {
+                try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
+                    let kind: IdentifierKind
+                    switch key {
+                    case "serial": kind = .serial
+                    case "uuid": kind = .uuid
+                    case "mac": kind = .mac
+                    default: try cursor.skipValue(); return
+                    }
+                    guard kinds.insert(kind).inserted else { throw cursor.fail("\(kind.rawValue) listed twice") }
+                    try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
+                        var value: String?
+                        var sources: [String]?
+                        try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
+                            switch key {
+                            case "value": value = try cursor.readStrictString()
+                            case "sources":
+                                var names: [String] = []
+                                try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in names.append(try cursor.readStrictString()) }
+                                sources = names
+                            default: try cursor.skipValue()
+                            }
+                        }
+                        guard let value, let sources else { throw cursor.fail("an entry without \"value\" or \"sources\"") }
+                        entries.append(Entry(kind: kind, value: value, sources: sources))
+                    }
+                }
+                cursor.skipWhitespace()
+                guard cursor.atEnd else { throw cursor.fail("unexpected text after the value") }
+                guard kinds.count == IdentifierKind.allCases.count else { throw cursor.fail("\"serial\", \"uuid\" or \"mac\" missing") }
+                return .success(entries)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// The reason `value` is a placeholder ("listed: \"Default string\"", "rule: repeated-character"), or nil.

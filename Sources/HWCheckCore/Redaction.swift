@@ -2,9 +2,11 @@
 // with the same salt gives the same token on every machine) without seeing identifiers.
 //
 // Only usable values are replaced: empty fields and placeholders stay as they are, since they identify nothing
-// and are exactly what support needs to see. Serials and UUIDs become "h:" and 16 hex digits of
-// SHA-256(salt, 0x00, value); MACs become a MAC built from the same hash with the locally-administered bit set
-// and the multicast bit clear, so a redacted MAC is still a valid unicast MAC for every tool that parses one.
+// and are exactly what support needs to see. Every token comes from SHA-256(salt, 0x00, value) and keeps the
+// value's shape, so a replay judges it as it judged the original: serials become "h:" and 16 hex digits; UUIDs a
+// UUID (8-4-4-4-12); NVMe EUI-64/NGUID text the same text with each hex digit replaced; MACs a MAC whose
+// locally-administered bit is the original's and whose multicast bit is clear (a valid unicast MAC for every tool
+// that parses one, and a locally administered original is still told apart as one).
 
 /// Turns identifiers into salted tokens.
 public struct Redactor: Sendable, Equatable {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The DeviceBinding spec: which hardware identifier fills each row (B1–B4) and what it must satisfy.
 /// It is data: the default ships as Resources/default-spec.json and `--spec FILE` replaces it.
 public struct Spec: Sendable, Equatable {
@@ -48,13 +42,14 @@ public struct Spec: Sendable, Equatable {
     public static func decode(_ bytes: [UInt8], origin: String) throws(SpecError) -> Spec {
         let file: SpecFile
         do {
-            file = try JSONDecoder().decode(SpecFile.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw SpecError(origin: origin, problem: Self.describe(error))
+            file = try SpecFile(try JSONFields(try JSONNode.parseDocument(bytes)))
+        } catch let error as JSONFieldProblem {
+            throw SpecError(origin: origin, problem: error.message)
         } catch {
             throw SpecError(origin: origin, problem: "not valid JSON")
         }
-        // JSONDecoder keeps the last of two equal keys without a word; in a spec that hides an edit.
+        // A reader that keeps one of two equal keys without a word hides an edit: refused, after the values
+        // (the order the checks ran in with JSONDecoder, so a file with both problems is told the same one).
         if let repeated = Self.repeatedKey(in: bytes) {
             throw SpecError(origin: origin, problem: "key \"\(repeated)\" appears twice in one object")
         }
@@ -144,23 +139,6 @@ public struct Spec: Sendable, Equatable {
         }
         return nil
     }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the top level" : keys.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing key \"\(key.stringValue)\" in \(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "wrong type at \(path(context))"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(path(context))"
-        @unknown default:
-            return "cannot be decoded"
-        }
-    }
 }
 
 /// A spec file that cannot be used. Exit code 65 (bad input data).
@@ -203,23 +181,40 @@ public enum Language: String, Sendable, CaseIterable {
     }
 }
 
-/// The spec file as written on disk.
-private struct SpecFile: Decodable {
-    struct RowFile: Decodable {
+/// The spec file as written on disk, read member by member in the order JSONDecoder's synthesised `init(from:)`
+/// read them (so the first problem named is the same one).
+private struct SpecFile {
+    struct RowFile {
         var id: String
         var title: LocalizedText
         var source: String
         var requirements: [String]
         var windowsQuery: String?
+
+        init(_ fields: JSONFields) throws(JSONFieldProblem) {
+            id = try fields.string("id")
+            title = try LocalizedText(try fields.object("title"))
+            source = try fields.string("source")
+            requirements = try fields.strings("requirements")
+            windowsQuery = try fields.optionalString("windowsQuery")
+        }
     }
 
-    struct PlaceholderFile: Decodable {
+    struct PlaceholderFile {
         /// Include the curated list (Resources/placeholders.json); absent means true.
         var builtIn: Bool?
         var serial: [String]
         var uuid: [String]
         var mac: [String]
         var rules: [String]
+
+        init(_ fields: JSONFields) throws(JSONFieldProblem) {
+            builtIn = try fields.optionalBool("builtIn")
+            serial = try fields.strings("serial")
+            uuid = try fields.strings("uuid")
+            mac = try fields.strings("mac")
+            rules = try fields.strings("rules")
+        }
     }
 
     var specVersion: Int
@@ -227,6 +222,21 @@ private struct SpecFile: Decodable {
     var version: String
     var rows: [RowFile]
     var placeholders: PlaceholderFile
+
+    init(_ fields: JSONFields) throws(JSONFieldProblem) {
+        specVersion = try fields.integer("specVersion")
+        name = try fields.string("name")
+        version = try fields.string("version")
+        rows = try fields.array("rows") { (item, path) throws(JSONFieldProblem) in try RowFile(try JSONFields(item, path: path)) }
+        placeholders = try PlaceholderFile(try fields.object("placeholders"))
+    }
+}
+
+extension LocalizedText {
+    init(_ fields: JSONFields) throws(JSONFieldProblem) {
+        en = try fields.string("en")
+        zh = try fields.string("zh")
+    }
 }
 
 extension Spec {

@@ -6,6 +6,8 @@
 // problem with its file and line, and reading resumes at the next line that starts with "{" (the start of the
 // next compact report); nothing else stops.
 
+import HWCheckCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

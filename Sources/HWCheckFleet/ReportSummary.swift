@@ -2,6 +2,8 @@
 // the host id, the verdict, each row's status and reasons, and when it was collected. Read with `JSONCursor`,
 // skipping inventory, messages and remedies.
 
+import HWCheckCore
+
 /// The DeviceBinding rows, in report order.
 public enum BindingRow: String, CaseIterable, Sendable, Comparable {
     case b1 = "B1", b2 = "B2", b3 = "B3", b4 = "B4"

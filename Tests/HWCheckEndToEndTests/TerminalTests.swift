@@ -104,14 +104,19 @@ import Testing
         }
     }
 
-    /// Cells a string takes on a terminal (CJK wide characters take two).
+    /// Cells a string takes on a terminal, by the terminal's own reference: glibc's wcswidth(3) in C.UTF-8 (not a
+    /// copy of hwcheck's `Terminal.displayWidth`, which DisplayWidthTests compares with the same function).
     func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v)
-            return total + (wide ? 2 : 1)
+        // Glibc's module map leaves wcswidth out (declared only under _XOPEN_SOURCE): looked up by name.
+        typealias WidthFunction = @convention(c) (UnsafePointer<wchar_t>?, Int) -> Int32
+        guard setlocale(LC_CTYPE, "C.UTF-8") != nil, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "wcswidth") else {
+            Issue.record("no C.UTF-8 locale or wcswidth")
+            return 0
         }
+        let wcswidth = unsafeBitCast(symbol, to: WidthFunction.self)
+        let wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        let cells = wide.withUnsafeBufferPointer { wcswidth($0.baseAddress, $0.count) }
+        if cells < 0 { Issue.record("wcswidth: a non-printable character in \(text.debugDescription)") }
+        return Int(cells)
     }
 }

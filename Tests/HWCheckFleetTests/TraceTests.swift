@@ -86,6 +86,12 @@ import Testing
         let read = ServerRecord.read(lines, mapping: mapping)
         #expect(read.records == [ServerRecord(line: 1, id: "17", values: [.hostId: "u-1", .mac: "aa:bb:cc:dd:ee:ff"])])
         #expect(read.problems.map(\.line) == [2])
+        // A line that is one number is JSON, just not a record (it was "not valid JSON: unexpected end of input").
+        let number = ServerRecord.read("{\"UUID\": \"u-1\"}\n12\n", mapping: mapping)
+        #expect(number.problems.map(\.reason) == ["not a JSON object"])
+        #expect(throws: HWCheckError(.badData, "map.json: expected an object of FIELD: COLUMN")) {
+            try TraceMapping.parse(json: Array("12".utf8), origin: "map.json")
+        }
 
         let wrongHeader = ServerRecord.read("a,b\n1,2\n", mapping: .standard)
         #expect(wrongHeader.records.isEmpty)

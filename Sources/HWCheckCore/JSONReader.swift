@@ -1,4 +1,6 @@
-// A strict RFC 8259 JSON reader over a byte buffer, for reading many reports fast.
+// A strict RFC 8259 JSON reader over a byte buffer: hwcheck's one JSON reader. The fleet reads many reports with
+// it (`JSONCursor`, skipping what it does not need); the spec file and the placeholder list are parsed with
+// `JSONNode.parse` and read with `JSONFields`. No Foundation: hwcheck's own modules import none.
 //
 // Foundation's JSONSerialization builds every value of a report (≈ 9 KB, most of it inventory and messages the
 // fleet does not need); this reader walks the bytes once, hands the caller the keys it asks for, and skips the
@@ -55,6 +57,10 @@ public enum JSONNode: Equatable, Sendable {
 public struct JSONKey {
     public let bytes: UnsafeBufferPointer<UInt8>
 
+    public init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
     /// Equal to an ASCII literal without escapes (a key written with escapes never equals one here; hwcheck
     /// writes none).
     public static func == (key: JSONKey, literal: StaticString) -> Bool {
@@ -84,10 +90,18 @@ public struct JSONKey {
 public struct JSONCursor {
     public let bytes: UnsafeBufferPointer<UInt8>
     public var offset: Int
+    /// Accept a comma before a closing bracket ("[1,]", "{"a": 1,}"), as Foundation's JSONDecoder did for spec files
+    /// people edit by hand. Reports are strict RFC 8259 (false).
+    public var allowsTrailingCommas: Bool
+    /// The buffer is the whole input (`JSONNode.parse`): a number that runs to its end is complete. In a chunk of a
+    /// stream (false) it may go on in the next chunk.
+    public var inputIsComplete: Bool
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, allowsTrailingCommas: Bool = false, inputIsComplete: Bool = false) {
         self.bytes = bytes
         self.offset = offset
+        self.allowsTrailingCommas = allowsTrailingCommas
+        self.inputIsComplete = inputIsComplete
     }
 
     static let maximumDepth = 256
@@ -140,7 +154,9 @@ public struct JSONCursor {
             _ = try peek()
             try body(&self, key)
             switch try peek() {
-            case UInt8(ascii: ","): offset += 1
+            case UInt8(ascii: ","):
+                offset += 1
+                if allowsTrailingCommas, try peek() == UInt8(ascii: "}") { offset += 1; return }
             case UInt8(ascii: "}"): offset += 1; return
             default: throw fail("expected ',' or '}'")
             }
@@ -155,7 +171,9 @@ public struct JSONCursor {
             _ = try peek()
             try body(&self)
             switch try peek() {
-            case UInt8(ascii: ","): offset += 1
+            case UInt8(ascii: ","):
+                offset += 1
+                if allowsTrailingCommas, try peek() == UInt8(ascii: "]") { offset += 1; return }
             case UInt8(ascii: "]"): offset += 1; return
             default: throw fail("expected ',' or ']'")
             }
@@ -201,6 +219,12 @@ public struct JSONCursor {
         }
         for index in 0..<count where bytes[offset + index] != literal.utf8Start[index] { throw fail("invalid literal") }
         offset += count
+    }
+
+    /// A string, checked to be one (`readString` expects the caller to have seen the quote).
+    public mutating func readStrictString() throws(JSONReadError) -> String {
+        guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        return try readString()
     }
 
     /// A string at the cursor (which must be on its opening quote), unescaped.
@@ -334,7 +358,7 @@ public struct JSONCursor {
             guard digits(&self) > 0 else { throw offset >= bytes.count ? truncated() : fail("invalid number") }
         }
         // A number running into the end of the buffer may go on in the next chunk.
-        if offset >= bytes.count { offset = start; throw truncated() }
+        if offset >= bytes.count && !inputIsComplete { offset = start; throw truncated() }
     }
 
     /// Skips one value of any kind, validating it.
@@ -355,7 +379,7 @@ public struct JSONCursor {
     }
 
     /// Skips a string without building it (escapes and control characters still checked).
-    mutating func skipString() throws(JSONReadError) {
+    public mutating func skipString() throws(JSONReadError) {
         offset += 1
         // Eight bytes at a time while none of them is a quote, a backslash or a control character (the
         // "has a zero byte" test of Hacker's Delight §6-1 on x ^ pattern, and on x - 0x20 for bytes below 0x20).
@@ -421,9 +445,9 @@ public struct JSONCursor {
 
 extension JSONNode {
     /// Parses one complete document (white space around it allowed, nothing else).
-    public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONNode {
+    public static func parse(_ bytes: [UInt8], allowingTrailingCommas: Bool = false) throws(JSONReadError) -> JSONNode {
         let result: Result<JSONNode, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(buffer)
+            var cursor = JSONCursor(buffer, allowsTrailingCommas: allowingTrailingCommas, inputIsComplete: true)
             do throws(JSONReadError) {
                 let value = try cursor.readValue()
                 cursor.skipWhitespace()
