@@ -4,7 +4,8 @@
 #   bench/peers.sh            RUNS=200 by default (lshw: RUNS/10)
 # Prints median wall time, peak RSS (largest of 20 runs) and ratios; the scaling runs go through --sysroot and,
 # as root, through the live path in a mount namespace. Targets (issue 6): hwcheck --json
-# <= 1.5x lsblk wall, >= 10x faster than lshw, peak RSS <= 15 MiB, cost growing roughly linearly with size.
+# <= 2.5x lsblk wall (issue 12; aiming at 1.5x), >= 10x faster than lshw, peak RSS <= 15 MiB, cost growing roughly
+# linearly with size.
 # Installs lsblk (util-linux), dmidecode, lshw, hyperfine and GNU time through scripts/deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +79,7 @@ for name, r in results.items():
 hw = results["hwcheck --json"]["median"]
 peak = int(rss["hwcheck --json"]) / 1024
 print()
-print(f"hwcheck --json / lsblk = {hw/lsblk:.2f}   (target <= 1.5: {'met' if hw/lsblk <= 1.5 else 'NOT met'})")
+print(f"hwcheck --json / lsblk = {hw/lsblk:.2f}   (target <= 2.5, aiming at 1.5: {'met' if hw/lsblk <= 2.5 else 'NOT met'})")
 print(f"lshw / hwcheck --json  = {lshw/hw:.1f}   (target >= 10: {'met' if lshw/hw >= 10 else 'NOT met'})")
 print(f"hwcheck --json peak RSS = {peak:.1f} MiB   (target <= 15: {'met' if peak <= 15 else 'NOT met'})")
 print()
