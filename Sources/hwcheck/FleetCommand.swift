@@ -37,17 +37,10 @@ struct FleetSummary: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json or csv (one line per device).")
     var format: OutputFormat = .text
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the summary to FILE (atomically) instead of standard output.", valueName: "FILE"))
-    var output: String?
-
-    @Option(name: .long, help: ArgumentHelp("Language of the text summary: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
-    var lang: LanguageOption?
+    @OptionGroup var resultOptions: ResultOptions
 
     @Option(name: .long, help: ArgumentHelp("Devices listed per group in text output.", valueName: "N"))
     var limit = 20
-
-    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
-    var quiet = false
 
     func validate() throws {
         guard !reports.isEmpty else { throw ValidationError("give at least one report file, directory, or - for standard input") }
@@ -58,9 +51,8 @@ struct FleetSummary: ParsableCommand {
     func run() throws {
         try runMappingErrors {
             var missing = 0
-            let language = lang?.language ?? Language.fromLocale(Environment.current)
-            let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
-                                        inputs: reports, language: language)
+            let language = resultOptions.language
+            let progress = resultOptions.progress(inputs: reports)
             let result = FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
                 if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
                 progress.finish()
@@ -70,9 +62,9 @@ struct FleetSummary: ParsableCommand {
             // Nothing to summarise when no input exists: the exit code and the lines above say so, stdout stays empty.
             if result.reportsRead == 0 && missing == reports.count { return 66 }
             switch json ? .json : format {
-            case .text: try Output.report(FleetOutput.text(result, listLimit: limit, language: language), to: output)
-            case .json: try Output.report(FleetOutput.json(result).serialized(), to: output)
-            case .csv: try Output.report(FleetOutput.csv(result), to: output)
+            case .text: try Output.report(FleetOutput.text(result, listLimit: limit, language: language), to: resultOptions.output)
+            case .json: try Output.report(FleetOutput.json(result).serialized(), to: resultOptions.output)
+            case .csv: try Output.report(FleetOutput.csv(result), to: resultOptions.output)
             }
             return result.reportsRead > 0 ? 0 : 65
         }

@@ -48,14 +48,7 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: TraceFormat = .text
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
-    var output: String?
-
-    @Option(name: .long, help: ArgumentHelp("Language of the text result: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
-    var lang: LanguageOption?
-
-    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
-    var quiet = false
+    @OptionGroup var resultOptions: ResultOptions
 
     enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -93,8 +86,7 @@ struct TraceCommand: ParsableCommand {
             }
             if !reports.isEmpty {
                 var missing: [String] = []
-                let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current),
-                                            inputs: reports, language: lang?.language ?? Language.fromLocale(Environment.current))
+                let progress = resultOptions.progress(inputs: reports)
                 devices += FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
                     if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
                     progress.finish()
@@ -109,10 +101,10 @@ struct TraceCommand: ParsableCommand {
             }
             let tracer = Tracer(devices: devices)
             let results = read.records.map(tracer.trace)
-            let language = lang?.language ?? Language.fromLocale(Environment.current)
+            let language = resultOptions.language
             switch json ? .json : format {
-            case .json: try Output.report(TraceOutput.json(results, devices: devices, problems: read.problems).serialized(), to: output)
-            case .text: try Output.report(TraceOutput.text(results, devices: devices, problems: read.problems, language: language), to: output)
+            case .json: try Output.report(TraceOutput.json(results, devices: devices, problems: read.problems).serialized(), to: resultOptions.output)
+            case .text: try Output.report(TraceOutput.text(results, devices: devices, problems: read.problems, language: language), to: resultOptions.output)
             }
             return results.allSatisfy { $0.outcome == .unique } && read.problems.isEmpty ? 0 : 1
         }
