@@ -195,31 +195,6 @@ import Testing
         #expect(Set(states) == ["placeholder", "value"])
     }
 
-    /// A device's first and last seen widen over imports in any order of its reports' times.
-    @Test func deviceTimesWidenInAnyOrder() throws {
-        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-seen"))
-        defer { FileIO.removeTree(directory) }
-        let database = try FleetDatabase(path: directory + "/fleet.db")
-        func seen() throws -> [String?] {
-            try database.queue.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT first_seen, last_seen FROM devices WHERE host_id = 'uuid-t'")
-                return [row?[0], row?[1]]
-            }
-        }
-        var device = SyntheticDevice(hostId: "uuid-t", b1: "T1", b2: "T2", b3: "T3", b4: "aa:00:00:00:00:7f")
-        var expected: [[String?]] = []
-        for (index, time) in ["2026-03-01T08:00:00Z", "2026-02-01T08:00:00Z", "2026-02-15T08:00:00Z", "2026-04-01T08:00:00Z"].enumerated() {
-            device.collectedAt = time
-            let file = directory + "/\(index).json"
-            #expect(FileIO.writeAtomically(Array(device.json().utf8), to: file) == nil)
-            let counts = try database.importReports([file], importedAt: "2026-05-01T00:00:00Z") { Issue.record("\($0)") }
-            #expect(counts.imported == 1, "report \(index)")
-            expected.append(try seen())
-        }
-        #expect(expected == [["2026-03-01T08:00:00Z", "2026-03-01T08:00:00Z"], ["2026-02-01T08:00:00Z", "2026-03-01T08:00:00Z"],
-                             ["2026-02-01T08:00:00Z", "2026-03-01T08:00:00Z"], ["2026-02-01T08:00:00Z", "2026-04-01T08:00:00Z"]])
-    }
-
     @Test func unusableDatabaseIsBadData() {
         #expect(throws: HWCheckError.self) { try FleetDatabase(path: "/nonexistent/dir/fleet.db") }
     }
