@@ -20,12 +20,14 @@ import HWCheckFleet
 public final class FleetDatabase {
     public static let schemaVersion = 2
     let queue: DatabaseQueue
+    let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// `busyTimeout`: how long to wait for another writer (a second `fleet import` into the same file) before
     /// giving up with a clear error; SQLite's default is not to wait at all ("database is locked" at once;
     /// https://sqlite.org/c3ref/busy_timeout.html, set through GRDB's `Configuration.busyMode`).
     public init(path: String, busyTimeout: Double = 60) throws(HWCheckError) {
+        self.path = path
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
@@ -124,8 +126,10 @@ public final class FleetDatabase {
         var counts = ImportCounts()
         let pipeline = ReportPipeline<StoredReport>(capacity: 8)
         let deflater = Deflater()
+        let stored = StoredHashes(path: path)
         pipeline.start(inputs, stream: stream) { document, scratch in
-            StoredReport(PreparedReport.prepare(document, scratch: &scratch), deflater: deflater)
+            let report = PreparedReport.prepare(document, scratch: &scratch)
+            return stored.contains(report.sha256) ? StoredReport(unchanged: report) : StoredReport(report, deflater: deflater)
         }
         do {
             try queue.writeWithoutTransaction { db in
@@ -381,6 +385,13 @@ struct StoredReport: Sendable {
         }
     }
 
+    /// A report the database already holds: the writer ignores it on its hash, so it is not compressed.
+    init(unchanged report: PreparedReport) {
+        self.report = report
+        json = report.json
+        isCompressed = false
+    }
+
     /// The JSON text of a `json`, `json_size` row: as stored, or inflated (the sqlite3 shell's sqlar_uncompress).
     static func text(_ row: SQLiteStatement) throws(DatabaseError) -> String {
         let count = Int(sqlite3_column_bytes(row, 0))
@@ -433,5 +444,38 @@ final class Deflater: @unchecked Sendable {
             }
         }
         return finished && output.count < bytes.count ? output : nil
+    }
+}
+
+/// The reading thread's look-up of reports already stored, on a read-only connection of its own (WAL lets it read
+/// beside the writer): a report already there is not compressed, so importing the same files again costs reading
+/// and hashing, not deflate (about half of the reading thread's time). It sees committed batches only; a miss
+/// costs one needless compression, never a wrong row. Used by the one reading thread only.
+final class StoredHashes: @unchecked Sendable {
+    private var connection: OpaquePointer?
+    private var statement: OpaquePointer?
+    /// Tells SQLite to copy a bound value (sqlite3.h's `SQLITE_TRANSIENT`).
+    private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(path: String) {
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { return }
+        if sqlite3_prepare_v2(connection, "SELECT 1 FROM reports WHERE sha256 = ?", -1, &statement, nil) != SQLITE_OK {
+            statement = nil
+        }
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+        sqlite3_close(connection)
+    }
+
+    /// True when a committed report has this hash; false when not, or when the look-up failed.
+    func contains(_ sha256: String) -> Bool {
+        guard let statement else { return false }
+        defer { sqlite3_reset(statement) }
+        var text = sha256
+        let transient = transient
+        let bound = text.withUTF8 { sqlite3_bind_text(statement, 1, UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+        return bound == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW
     }
 }

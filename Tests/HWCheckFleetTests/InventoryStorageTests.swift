@@ -105,6 +105,30 @@ import Testing
         #expect(try shell(file, "SELECT typeof(json) FROM reports ORDER BY id") == ["text", "blob"])
     }
 
+    /// The reading thread's look-up finds committed reports by hash, and answers no (compress) when it cannot look.
+    @Test func storedHashesSeeCommittedReports() throws {
+        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-hashes"))
+        defer { FileIO.removeTree(directory) }
+        let reports = directory + "/fleet.jsonl"
+        #expect(FileIO.writeAtomically(Array(FleetAnalysisTests.fleet().utf8), to: reports) == nil)
+        let file = directory + "/fleet.db"
+        let database = try FleetDatabase(path: file)
+        let hashes = try database.queue.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM reports") }
+        #expect(hashes.isEmpty)
+        _ = try database.importReports([reports], importedAt: "2026-03-06T00:00:00Z") { Issue.record("\($0)") }
+        let stored = try database.queue.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM reports") }
+        #expect(stored.count == 10)
+        let lookup = StoredHashes(path: file)
+        #expect(stored.allSatisfy { lookup.contains($0) })
+        #expect(!lookup.contains(String(repeating: "0", count: 64)))
+        #expect(!StoredHashes(path: directory + "/missing.db").contains(stored[0]))
+        // Imported again: nothing is added, nothing changes.
+        let again = try database.importReports([reports], importedAt: "2026-03-07T00:00:00Z") { Issue.record("\($0)") }
+        #expect(again == FleetDatabase.ImportCounts(imported: 0, alreadyPresent: 10, newDevices: 0))
+        let blobs = try database.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports WHERE typeof(json) = 'blob'") }
+        #expect(blobs == 10)
+    }
+
     /// A compressed report that does not inflate to its size is an error, not a short or empty report.
     @Test func damagedCompressedReportIsAnError() throws {
         let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-inflate"))
