@@ -25,6 +25,8 @@ let package = Package(
         // zlib: the inventory stores each report's JSON compressed, in the form SQLite's own archive format uses
         // (sqlar), so the sqlite3 shell's sqlar_uncompress() reads it back.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SHA-256's block function on the x86 SHA instructions (intrinsics in its header), for the inventory's hashes.
+        .systemLibrary(name: "CSHA256"),
 
         // Plain Swift: model, probes over the system-root seam, spec table, evaluation, reports.
         .target(
@@ -40,8 +42,8 @@ let package = Package(
         // The SQLite inventory: the only module that uses GRDB. GRDB brings all of Foundation and ICU, so it lives
         // in its own executable, `hwcheck-inventory`, which `hwcheck fleet import` and `trace --db` run; the
         // check every device runs stays small and fast.
-        // It also calls SQLite's C interface (through GRDB's statements) and zlib's on the import path.
-        .target(name: "HWCheckInventory", dependencies: ["HWCheckFleet", "HWCheckCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        // It also calls SQLite's C interface (through GRDB's statements), zlib's and the SHA instructions on the import path.
+        .target(name: "HWCheckInventory", dependencies: ["HWCheckFleet", "HWCheckCore", "CZlib", "CSHA256", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "hwcheck-inventory",
             dependencies: ["HWCheckInventory", "HWCheckFleet", "HWCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]

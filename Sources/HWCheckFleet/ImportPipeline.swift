@@ -85,10 +85,11 @@ public final class ReportPipeline<Item: Sendable>: Sendable {
 }
 
 extension PreparedReport {
-    /// Compacts and hashes a document (on the reading thread of `fleet import`).
-    public static func prepare(_ document: ReportDocument, scratch _: inout [UInt8]) -> PreparedReport {
+    /// Compacts and hashes a document (on the reading thread of `fleet import`); `blocks`: SHA-256's block function
+    /// on the CPU's SHA instructions, when the caller has one.
+    public static func prepare(_ document: ReportDocument, scratch _: inout [UInt8], blocks: SHA256Blocks? = nil) -> PreparedReport {
         let compact = Compact.bytes(document.text)
-        var hasher = SHA256()
+        var hasher = SHA256(blocks: blocks)
         compact.withUnsafeBytes { hasher.update($0) }
         return PreparedReport(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime,
                               json: compact, sha256: Hex.encode(hasher.finalize()))

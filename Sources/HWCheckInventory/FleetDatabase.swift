@@ -12,6 +12,7 @@
 // report changes nothing; a new report of a known device adds to its history.
 
 import GRDB
+import CSHA256
 import CZlib
 import GRDBSQLite
 import HWCheckCore
@@ -127,8 +128,10 @@ public final class FleetDatabase {
         let pipeline = ReportPipeline<StoredReport>(capacity: 8)
         let deflater = Deflater()
         let stored = StoredHashes(path: path)
+        // The x86 SHA instructions where the CPU has them: the hash was a fifth of the reading thread's time.
+        let blocks: SHA256Blocks? = hwcheck_sha256_accelerated() == 1 ? hwcheck_sha256_blocks : nil
         pipeline.start(inputs, stream: stream) { document, scratch in
-            let report = PreparedReport.prepare(document, scratch: &scratch)
+            let report = PreparedReport.prepare(document, scratch: &scratch, blocks: blocks)
             return stored.contains(report.sha256) ? StoredReport(unchanged: report) : StoredReport(report, deflater: deflater)
         }
         do {

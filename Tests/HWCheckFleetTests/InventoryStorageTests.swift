@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSHA256
 import GRDB
 @testable import HWCheckInventory
 import HWCheckCore
@@ -127,6 +128,31 @@ import Testing
         #expect(again == FleetDatabase.ImportCounts(imported: 0, alreadyPresent: 10, newDevices: 0))
         let blobs = try database.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports WHERE typeof(json) = 'blob'") }
         #expect(blobs == 10)
+    }
+
+    /// The block function on the SHA instructions gives the digests of the Swift rounds (themselves checked against
+    /// sha256sum in SHA256ReferenceTests) at every length around the block boundaries, whole and in pieces.
+    @Test(.enabled(if: hwcheck_sha256_accelerated() == 1, "the CPU has no SHA instructions"))
+    func acceleratedBlocksMatchTheSwiftRounds() {
+        var generator = SystemRandomNumberGenerator()
+        for length in Array(0...130) + [1000, 3_127, 65_537] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var accelerated = SHA256(blocks: hwcheck_sha256_blocks)
+            accelerated.update(bytes)
+            #expect(accelerated.finalize() == SHA256.hash(bytes), "length \(length)")
+            var pieces = SHA256(blocks: hwcheck_sha256_blocks)
+            for start in stride(from: 0, to: length, by: 37) { pieces.update(Array(bytes[start..<min(start + 37, length)])) }
+            #expect(pieces.finalize() == SHA256.hash(bytes), "length \(length) in pieces")
+        }
+        // The block function given is the one that runs (a do-nothing one leaves the initial state).
+        let nothing: SHA256Blocks = { _, _, _ in }
+        var idle = SHA256(blocks: nothing)
+        idle.update(Array("abc".utf8))
+        #expect(Hex.encode(idle.finalize()) == "6a09e667bb67ae853c6ef372a54ff53a510e527f9b05688c1f83d9ab5be0cd19")
+        var million = SHA256(blocks: hwcheck_sha256_blocks)
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { million.update(chunk) }
+        #expect(Hex.encode(million.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// A compressed report that does not inflate to its size is an error, not a short or empty report.
