@@ -16,6 +16,7 @@ swift build -c release --product hwcheck >&2
 swift build -c release --product hwcheck-inventory >&2
 hwcheck="$PWD/.build/release/hwcheck"
 dir="${BENCH_DIR:-$(mktemp -d /tmp/hwcheck-bench.XXXXXX)}"
+mkdir -p "$dir"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
 reports="$dir/reports.jsonl"
 if [ ! -s "$reports" ]; then
