@@ -116,12 +116,15 @@ public final class FleetDatabase {
         public var newDevices = 0
     }
 
-    /// Imports every report the stream reads; problems go to `onProblem`. Commits every `batchSize` reports.
+    /// Imports every report the stream reads; problems go to `onProblem`. Commits every `batchSize` reports:
+    /// 100,000 rather than 20,000 wrote each index page to the WAL and back five times less often (a million bench
+    /// reports: 9.6 s of system time instead of 11.5, 64.6 s of CPU instead of 67.1); a crash loses at most that
+    /// batch, which running the import again restores.
     ///
     /// Two threads, one per core: a reader parses, compacts, hashes and compresses reports into a small bounded
     /// queue (`ReportPipeline`); this thread writes them to SQLite. Memory stays at a few batches whatever the input.
     public func importReports(_ inputs: [String], stream: ReportStream = ReportStream(), importedAt: String,
-                              batchSize: Int = 20_000, onProgress: (_ reports: Int, _ bytes: Int) -> Void = { _, _ in },
+                              batchSize: Int = 100_000, onProgress: (_ reports: Int, _ bytes: Int) -> Void = { _, _ in },
                               onProblem: (InputProblem) -> Void) throws(HWCheckError) -> ImportCounts {
         var reportsRead = 0
         var counts = ImportCounts()
