@@ -61,6 +61,18 @@ import Testing
         #expect((Self.note(report, "hidden-disks-present")?["message"] as? String)?.contains("1 further NVMe drive(s)") == true)
     }
 
+    /// A recording without the namespace's `wwid` file but with udev's ID_WWN (its copy): the Windows form is derived.
+    @Test func udevWWNStandsInForAMissingWWID() throws {
+        let (status, report) = try Self.report("nvme-udev-wwn-only")
+        #expect(status == 0)
+        let b2 = try Self.check(report, "B2")
+        #expect(b2["windowsValue"] as? String == "0025_388A_91B0_1236." && b2["windowsRule"] as? String == "nvme-eui64")
+        let disk = try #require(((report["inventory"] as? [String: Any])?["disks"] as? [[String: Any]])?.first)
+        let wwid = (disk["namespaceIds"] as? [String: Any])?["wwid"] as? [String: Any]
+        #expect(wwid?["source"] as? String == "udev:ID_WWN" && wwid?["value"] as? String == "eui.0025388a91b01236")
+        #expect(Self.note(report, "recording-gap") == nil)
+    }
+
     /// md RAID1 over two hot-plug SATA ports: both ports are named, in both languages.
     @Test func everyHotPlugMemberPortIsNamed() throws {
         let (status, report) = try Self.report("mdraid-hotplug-ports")
