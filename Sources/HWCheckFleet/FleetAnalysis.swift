@@ -149,11 +149,7 @@ public struct FleetDevice: Equatable, Sendable {
 
     /// The key that recognises the same device in another report; nil when the report identifies nothing.
     public var deviceKey: DeviceKey? {
-        for tier in [DeviceKey.Tier.board, .parts] {
-            let values = tier.sources.map(identity)
-            if values.contains(where: { $0 != nil }) { return DeviceKey(tier: tier, values: values) }
-        }
-        return nil
+        DeviceKey(tier: .board, device: self) ?? DeviceKey(tier: .parts, device: self)
     }
 
     /// How people see the device in a list: host id, else the row bound to dmi.product_serial, else where its
@@ -169,17 +165,36 @@ public struct DeviceKey: Hashable, Sendable {
         /// Stand-ins when the board tells nothing: the system disk and the NIC.
         case parts
 
+        static let boardSources: [Spec.Source] = [.productUUID, .productSerial, .boardSerial]
+        static let partsSources: [Spec.Source] = [.systemDiskSerial, .primaryNICAddress]
+
+        /// At most three (`DeviceKey` keeps their values inline).
         public var sources: [Spec.Source] {
             switch self {
-            case .board: return [.productUUID, .productSerial, .boardSerial]
-            case .parts: return [.systemDiskSerial, .primaryNICAddress]
+            case .board: return Self.boardSources
+            case .parts: return Self.partsSources
             }
         }
     }
 
-    public var tier: Tier
-    /// One value per source of the tier, in its order; nil where the device has none usable.
-    public var values: [String?]
+    public let tier: Tier
+    // The value of each of the tier's sources in its order, nil where the device has none usable; inline, since
+    // the fleet builds one key per report and keeps one per device (an array would cost an allocation each).
+    let value0, value1, value2: String?
+
+    /// The device's key of this tier; nil when none of the tier's sources has a usable value.
+    init?(tier: Tier, device: FleetDevice) {
+        let sources = tier.sources
+        func value(_ index: Int) -> String? { index < sources.count ? device.identity(sources[index]) : nil }
+        value0 = value(0)
+        value1 = value(1)
+        value2 = value(2)
+        guard value0 != nil || value1 != nil || value2 != nil else { return nil }
+        self.tier = tier
+    }
+
+    /// One value per source of the tier, in its order.
+    public var values: [String?] { Array([value0, value1, value2].prefix(tier.sources.count)) }
 
     /// Text form, for the inventory's `devices.device_key`: "hostId+B1+B3=" or "B2+B4=", then the values joined by
     /// U+001F. The sources are named as the built-in spec names their rows (the host id "hostId"), whatever spec
@@ -192,7 +207,7 @@ public struct DeviceKey: Hashable, Sendable {
     /// Each source's row id in the built-in spec.
     static let storedNames: [Spec.Source: String] = {
         var names: [Spec.Source: String] = [:]
-        for (id, source) in ReportSummary.builtInSources { names[source] = id }
+        for (id, source) in ReportSummary.builtInSources where names[source] == nil { names[source] = id }
         return names
     }()
 }
@@ -281,11 +296,12 @@ public struct FleetAnalyzer {
         var ids: [String] = []
         var seen = Set<String>()
         var previous: [DeviceRow] = []
-        for device in devices {
+        for index in devices.indices {
             // Most fleets use one spec: a device with the previous one's row ids adds nothing.
-            if device.rows.count == previous.count && zip(device.rows, previous).allSatisfy({ $0.id == $1.id }) { continue }
-            for row in device.rows where seen.insert(row.id).inserted { ids.append(row.id) }
-            previous = device.rows
+            let rows = devices[index].rows
+            if rows.count == previous.count && zip(rows, previous).allSatisfy({ $0.id == $1.id }) { continue }
+            for row in rows where seen.insert(row.id).inserted { ids.append(row.id) }
+            previous = rows
         }
         return ids.isEmpty ? Spec.builtIn().rows.map(\.id) : ids
     }
@@ -302,18 +318,21 @@ public struct FleetAnalyzer {
         var column: [String: Int] = [:]
         for (index, id) in result.rowIDs.enumerated() { column[id] = index }
         var placeholderGroups: [FleetField: [String: [Int]]] = [:]
-        for (index, device) in devices.enumerated() {
-            result.verdicts[device.verdict, default: 0] += 1
-            for row in device.failingRows {
+        // Devices are read in place (`devices[index]`), not copied out one by one: a copy retains every field.
+        for index in devices.indices {
+            result.verdicts[devices[index].verdict, default: 0] += 1
+            for row in devices[index].failingRows {
                 var entry = result.rowFailures[row.id] ?? RowFailure()
                 entry.devices += 1
                 for reason in row.reasons { entry.reasons[reason, default: 0] += 1 }
                 result.rowFailures[row.id] = entry
             }
-            if device.hostIdIsPlaceholder, let hostId = device.hostId { placeholderGroups[.hostId, default: [:]][hostId, default: []].append(index) }
-            for row in device.rows {
-                if device.judgedOnWindowsForm(row) {
-                    if device.windowsDiskSerialIsPlaceholder, let value = device.windowsDiskSerial {
+            if devices[index].hostIdIsPlaceholder, let hostId = devices[index].hostId {
+                placeholderGroups[.hostId, default: [:]][hostId, default: []].append(index)
+            }
+            for row in devices[index].rows {
+                if devices[index].judgedOnWindowsForm(row) {
+                    if devices[index].windowsDiskSerialIsPlaceholder, let value = devices[index].windowsDiskSerial {
                         placeholderGroups[.row(row.id), default: [:]][value, default: []].append(index)
                     }
                 } else if row.isPlaceholder, let value = row.value {
@@ -329,12 +348,13 @@ public struct FleetAnalyzer {
             var first: [String: Int] = [:]
             first.reserveCapacity(devices.count)
             var shared: [String: [Int]] = [:]
-            for (index, device) in devices.enumerated() {
+            for index in devices.indices {
                 let value: String?
                 switch field {
-                case .hostId: value = device.hostIdIsPlaceholder ? nil : device.hostId
+                case .hostId: value = devices[index].hostIdIsPlaceholder ? nil : devices[index].hostId
                 case .row(let id):
-                    guard let row = device.row(id: id, hint: hint), !row.isPlaceholder, !device.judgedOnWindowsForm(row) else { continue }
+                    guard let row = devices[index].row(id: id, hint: hint), !row.isPlaceholder,
+                          !devices[index].judgedOnWindowsForm(row) else { continue }
                     value = row.value
                 }
                 guard let value else { continue }
@@ -360,8 +380,8 @@ public struct FleetAnalyzer {
         // trailing "."). Their Linux serials were left out above: the server receives the Windows form.
         var firstWindows: [String: Int] = [:]
         var sharedWindows: [String: [Int]] = [:]
-        for (index, device) in devices.enumerated() {
-            guard let value = device.windowsDiskIdentity else { continue }
+        for index in devices.indices {
+            guard let value = devices[index].windowsDiskIdentity else { continue }
             let key = WindowsForm.serialKey(value)
             if let earlier = firstWindows[key] { sharedWindows[key, default: [earlier]].append(index) } else { firstWindows[key] = index }
         }

@@ -3,6 +3,11 @@
 // `JSONCursor`, skipping inventory, messages and remedies. Verdicts, statuses and reason codes decode into Core's
 // own types; a status or reason this version does not know (a newer hwcheck wrote it) is kept as its text.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HWCheckCore
 
 /// A code read from a report: one this version knows, or the text of one it does not (a report from a newer
@@ -84,13 +89,18 @@ public struct ReportSummary: Equatable, Sendable {
     /// The rows that fail, in order.
     public var failingRows: [ReportRow] { rows.filter(\.fails) }
 
-    /// Which source the built-in spec binds each of its row ids to: how a report without `binds` (written before
-    /// the field existed, always with the built-in spec's ids) is read. Derived from the spec data, not repeated.
-    public static let builtInSources: [String: Spec.Source] = {
-        var sources: [String: Spec.Source] = [:]
-        for row in Spec.builtIn().rows { sources[row.id] = row.source }
-        return sources
-    }()
+    /// Which source the built-in spec binds each of its row ids to, in its order: how a report without `binds`
+    /// (written before the field existed, always with the built-in spec's ids) is read. Derived from the spec
+    /// data, not repeated. A list, not a dictionary: a few small-string comparisons cost less than hashing.
+    public static let builtInSources: [(id: String, source: Spec.Source)] = Spec.builtIn().rows.map { ($0.id, $0.source) }
+
+    /// Each source's name as bytes, to tell `binds` apart without building a String.
+    static let sourceNames: [(bytes: [UInt8], source: Spec.Source)] = Spec.Source.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The built-in spec's source for a row id.
+    public static func builtInSource(_ id: String) -> Spec.Source? {
+        builtInSources.first { $0.id == id }?.source
+    }
 }
 
 /// Why a document is not a report this version can use.
@@ -115,8 +125,7 @@ extension ReportSummary {
         var schema: Int?
         var toolName: String?
         var verdict: String?
-        // `binding` comes before `checks` in hwcheck's sorted keys: its values wait here for their rows.
-        var pending: [(id: String, value: String?)] = []
+        var checked = 0
         do {
             guard try cursor.peek() == UInt8(ascii: "{") else {
                 try cursor.skipValue()
@@ -134,18 +143,20 @@ extension ReportSummary {
                 case "hostId": summary.hostId = try cursor.readOptionalString()
                 case "collectedAt": summary.collectedAt = try cursor.readOptionalString()
                 case "binding":
+                    // Before `checks` in hwcheck's sorted keys: a row per value, put in report order by the checks.
+                    // Room for the built-in spec's rows up front (a hint, not a limit): no regrowth for most reports.
+                    summary.rows.reserveCapacity(builtInSources.count)
                     try cursor.readObject { (cursor: inout JSONCursor, row: JSONKey) throws(JSONReadError) in
                         let id = try row.text()
                         let value = try cursor.readOptionalString()
                         if let index = summary.rows.firstIndex(where: { $0.id == id }) {
                             summary.rows[index].value = value
                         } else {
-                            pending.append((id, value))
+                            // The source comes with the row's check (`binds`, or the built-in spec's for an older report).
+                            summary.rows.append(ReportRow(id: id, source: nil, value: value))
                         }
                     }
-                case "checks":
-                    summary.rows.reserveCapacity(pending.count)
-                    try readChecks(&cursor, into: &summary)
+                case "checks": checked = try readChecks(&cursor, into: &summary)
                 case "tool":
                     try cursor.readObject { (cursor: inout JSONCursor, member: JSONKey) throws(JSONReadError) in
                         if member == "name", try cursor.peek() == UInt8(ascii: "\"") { toolName = try cursor.readString() } else { try cursor.skipValue() }
@@ -166,20 +177,18 @@ extension ReportSummary {
         guard schema == 1 else { throw .foreign("schemaVersion \(schema) is not supported (this hwcheck reads 1)") }
         guard let known = verdict.flatMap(Verdict.init(rawValue:)) else { throw .foreign("unknown verdict \"\(verdict ?? "")\"") }
         summary.verdict = known
-        for entry in pending {
-            if let index = summary.rows.firstIndex(where: { $0.id == entry.id }) {
-                summary.rows[index].value = entry.value
-            } else {
-                // A binding without a check: the row still carries a value the server would receive.
-                summary.rows.append(ReportRow(id: entry.id, source: builtInSources[entry.id], value: entry.value))
-            }
-        }
+        // Bindings without a check: only an older report would have them, with the built-in spec's ids.
+        for index in summary.rows.indices.dropFirst(checked) { summary.rows[index].source = builtInSource(summary.rows[index].id) }
         return summary
     }
 
-    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) {
+    /// Each check fills its row (made by `binding`, or new) and moves it to the check's place: rows end in the
+    /// checks' order, followed by any binding without a check (it still carries a value the server would receive).
+    /// Returns how many rows have a check (the first ones).
+    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) -> Int {
+        var position = 0
         try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
-            var id: String?
+            var idBytes: UnsafeBufferPointer<UInt8>?
             var binds: Spec.Source?
             var bindsGiven = false
             var status: ReportedStatus?
@@ -187,21 +196,30 @@ extension ReportSummary {
             var windowsValue: String?
             var linuxPlaceholder = false
             try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
-                switch key {
-                case "id":
-                    if try cursor.peek() == UInt8(ascii: "\"") { id = try cursor.readString() } else { try cursor.skipValue() }
-                case "binds":
+                // Told apart by the first byte, then compared: most of a check's dozen members are skipped, and each
+                // would otherwise be compared with every name below.
+                switch key.bytes.first {
+                case UInt8(ascii: "i") where key == "id":
+                    // Kept as bytes: the row `binding` made is found without building a String.
+                    if try cursor.peek() == UInt8(ascii: "\"") {
+                        let start = cursor.offset
+                        try cursor.skipString()
+                        idBytes = UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])
+                    } else {
+                        try cursor.skipValue()
+                    }
+                case UInt8(ascii: "b") where key == "binds":
                     bindsGiven = true
                     if try cursor.peek() == UInt8(ascii: "\"") {
                         // Compared as bytes (no String per row); a source this version does not know is nil.
                         let start = cursor.offset
                         try cursor.skipString()
                         let text = UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])
-                        binds = Spec.Source.allCases.first { $0.rawValue.utf8.elementsEqual(text) }
+                        binds = sourceNames.first { $0.bytes.count == text.count && $0.bytes.elementsEqual(text) }?.source
                     } else {
                         try cursor.skipValue()
                     }
-                case "status":
+                case UInt8(ascii: "s") where key == "status":
                     if try cursor.peek() == UInt8(ascii: "\"") {
                         let start = cursor.offset
                         try cursor.skipString()
@@ -212,34 +230,49 @@ extension ReportSummary {
                     } else {
                         try cursor.skipValue()
                     }
-                case "reasons":
+                case UInt8(ascii: "r") where key == "reasons":
                     try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
                         if let reason = try cursor.readOptionalString() { reasons.append(ReportedReason(reason)) }
                     }
-                case "windowsValue":
+                case UInt8(ascii: "w") where key == "windowsValue":
                     if try cursor.peek() == UInt8(ascii: "\"") { windowsValue = try cursor.readString() } else { try cursor.skipValue() }
-                case "linuxReasons":
+                case UInt8(ascii: "l") where key == "linuxReasons":
                     try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
                         if try cursor.readOptionalString() == ReasonCode.placeholder.rawValue { linuxPlaceholder = true }
                     }
                 default: try cursor.skipValue()
                 }
             }
-            guard let id else { return }
+            guard let idBytes else { return }
+            let found = summary.rows.firstIndex { row in
+                var id = row.id
+                return id.withUTF8 { own in
+                    guard own.count == idBytes.count else { return false }
+                    guard let left = own.baseAddress, let right = idBytes.baseAddress else { return true }
+                    return memcmp(left, right, own.count) == 0
+                }
+            }
+            // Filled in place: a row copied whole would retain each of its strings and arrays.
+            let index: Int
+            if let found {
+                index = found
+            } else {
+                summary.rows.append(ReportRow(id: try JSONKey(bytes: idBytes).text(), source: nil))
+                index = summary.rows.count - 1
+            }
             // `binds` names the source; a report without it predates the field and used the built-in spec's ids. A
             // source this version does not know identifies nothing here (nil).
-            let source = bindsGiven ? binds : builtInSources[id]
-            let row = ReportRow(id: id, source: source, status: status, reasons: reasons, windowsValue: windowsValue,
-                                linuxValueIsPlaceholder: linuxPlaceholder)
-            if let index = summary.rows.firstIndex(where: { $0.id == id }) {
-                // The same id twice: the later check wins, as a JSON reader keeping the last member would.
-                let value = summary.rows[index].value
-                summary.rows[index] = row
-                summary.rows[index].value = value
-            } else {
-                summary.rows.append(row)
-            }
+            summary.rows[index].source = bindsGiven ? binds : builtInSource(summary.rows[index].id)
+            summary.rows[index].status = status
+            summary.rows[index].reasons = reasons
+            summary.rows[index].windowsValue = windowsValue
+            summary.rows[index].linuxValueIsPlaceholder = linuxPlaceholder
+            // The same id twice: the later check wins, in the earlier one's place.
+            guard index >= position else { return }
+            summary.rows.swapAt(index, position)
+            position += 1
         }
+        return position
     }
 
     /// Only `inventory.dmi.fields.product_uuid.state`: whether the host id is a placeholder.
@@ -261,10 +294,11 @@ extension ReportSummary {
 }
 
 extension JSONKey {
-    /// The name as a String without the unescaping pass when it holds no escape (row ids hold none): the fleet
-    /// reads several per report.
+    /// The name as a String, without the unescaping pass when it is plain ASCII (row ids are): the fleet reads
+    /// several per report.
     func text() throws(JSONReadError) -> String {
-        if !bytes.contains(UInt8(ascii: "\\")), let text = String(validating: bytes, as: UTF8.self) { return text }
+        // ASCII without escapes (hwcheck's ids): the bytes are the string, nothing to validate.
+        if !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\\") }) { return String(decoding: bytes, as: UTF8.self) }
         return try string()
     }
 }
