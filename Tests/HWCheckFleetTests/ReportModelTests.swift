@@ -98,6 +98,8 @@ func summaries(_ text: String) throws -> [ReportSummary] {
             try Row.fetchAll(db, sql: "SELECT field, status, reasons FROM bindings ORDER BY field").map { "\($0[0] as String):\($0[1] as String? ?? "-"):\($0[2] as String)" }
         }
         #expect(stored == ["B1:fail:empty,tpm-missing", "B2:deferred:", "hostId:-:"])
+        let key = try database.queue.read { db in try String.fetchOne(db, sql: "SELECT device_key FROM devices") }
+        #expect(key == "hostId+B1+B3=u1\u{1F}S1\u{1F}")
     }
 
     /// A report without `binds` (an older hwcheck) is read with the built-in spec's mapping of its ids: the same
@@ -178,5 +180,15 @@ func summaries(_ text: String) throws -> [ReportSummary] {
         let csv = FleetOutput.csv(result).split(separator: "\n")
         #expect(csv[0] == "source,collectedAt,hostId,SN,DISK,MAC,CHASSIS,B1,B2,B3,B4,verdict,failing,duplicated,placeholders")
         #expect(csv[1].hasSuffix(",2026-03-02T08:00:00Z,uuid-1,S1,D1-NEW,aa:00:00:00:00:01,C1,,,,,compliant,,,"))
+    }
+
+    /// A machine with a board serial, reported with the built-in spec (B3) and with a spec that binds no row to
+    /// dmi.board_serial: two keys, so two devices sharing a host id (README "Custom specs in fleet and trace").
+    @Test func specWithoutBoardRowGivesAnotherKey() throws {
+        let builtIn = SyntheticDevice(hostId: "uuid-1", b1: "S1", b2: "D1", b3: "BOARD-1", b4: "aa:00:00:00:00:01")
+        let custom = SpecReport.custom(hostId: "uuid-1", serial: "S1", disk: "D1", mac: "aa:00:00:00:00:01", chassis: "C1")
+        let result = try analyse(builtIn.json() + custom.json())
+        #expect(result.devices.map { $0.deviceKey?.text } == ["hostId+B1+B3=uuid-1\u{1F}S1\u{1F}BOARD-1", "hostId+B1+B3=uuid-1\u{1F}S1\u{1F}"])
+        #expect(result.duplicates.map { "\($0.field.name)=\($0.value)" } == ["hostId=uuid-1"])
     }
 }
