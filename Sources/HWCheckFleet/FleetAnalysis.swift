@@ -73,17 +73,24 @@ public struct FleetDevice: Equatable, Sendable {
     public init(summary: ReportSummary, origin: ReportOrigin, modificationTime: Int64?) {
         hostId = summary.hostId
         hostIdIsPlaceholder = summary.hostIdIsPlaceholder && summary.hostId != nil
-        rows = summary.rows.map(DeviceRow.init)
-        // Appended one by one: most devices fail nothing, and an empty array costs no allocation.
+        // One pass: the lean rows, the failing rows (appended one by one: most devices fail nothing, and an empty
+        // array costs no allocation) and the disk row's Windows form.
+        var lean: [DeviceRow] = []
+        lean.reserveCapacity(summary.rows.count)
         var failing: [ReportRow] = []
-        for row in summary.rows where row.fails { failing.append(row) }
+        var disk: ReportRow?
+        for row in summary.rows {
+            lean.append(DeviceRow(row))
+            if row.fails { failing.append(row) }
+            if disk == nil && row.source == .systemDiskSerial { disk = row }
+        }
+        rows = lean
         failingRows = failing
         verdict = summary.verdict
         self.origin = origin
         let reported = summary.collectedAt.flatMap(Timestamp.parse)
         timestampFromReport = reported != nil
         timestamp = reported ?? modificationTime
-        let disk = summary.rows.first { $0.source == .systemDiskSerial }
         windowsDiskSerial = disk?.windowsValue
         windowsDiskSerialIsPlaceholder = disk?.reasons.contains(.known(.windowsPlaceholder)) == true
     }

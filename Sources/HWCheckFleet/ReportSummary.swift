@@ -215,7 +215,12 @@ extension ReportSummary {
                         let start = cursor.offset
                         try cursor.skipString()
                         let text = UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])
-                        binds = sourceNames.first { $0.bytes.count == text.count && $0.bytes.elementsEqual(text) }?.source
+                        binds = sourceNames.first { name in
+                            name.bytes.count == text.count && name.bytes.withUnsafeBufferPointer { bytes in
+                                guard let left = bytes.baseAddress, let right = text.baseAddress else { return true }
+                                return memcmp(left, right, bytes.count) == 0
+                            }
+                        }?.source
                     } else {
                         try cursor.skipValue()
                     }
@@ -244,7 +249,7 @@ extension ReportSummary {
                 }
             }
             guard let idBytes else { return }
-            let found = summary.rows.firstIndex { row in
+            func matches(_ row: ReportRow) -> Bool {
                 var id = row.id
                 return id.withUTF8 { own in
                     guard own.count == idBytes.count else { return false }
@@ -252,6 +257,8 @@ extension ReportSummary {
                     return memcmp(left, right, own.count) == 0
                 }
             }
+            // Checks come in binding's order in most reports: the row at `position` first.
+            let found = position < summary.rows.count && matches(summary.rows[position]) ? position : summary.rows.firstIndex(where: matches)
             // Filled in place: a row copied whole would retain each of its strings and arrays.
             let index: Int
             if let found {
