@@ -298,19 +298,23 @@ public struct FleetAnalyzer {
         problems.append(problem)
     }
 
-    /// The row ids of `devices` in order of first appearance; the built-in spec's when no device has rows.
-    static func rowIDs(_ devices: [FleetDevice]) -> [String] {
+    /// The row ids of `devices` in order of first appearance (the built-in spec's when no device has rows), and
+    /// whether every device has exactly the same rows (one spec: the usual fleet).
+    static func rowIDs(_ devices: [FleetDevice]) -> (ids: [String], uniform: Bool) {
         var ids: [String] = []
         var seen = Set<String>()
-        var previous: [DeviceRow] = []
+        var previous: [DeviceRow]?
+        var uniform = true
         for index in devices.indices {
             // Most fleets use one spec: a device with the previous one's row ids adds nothing.
             let rows = devices[index].rows
-            if rows.count == previous.count && zip(rows, previous).allSatisfy({ $0.id == $1.id }) { continue }
+            if let previous, rows.count == previous.count && zip(rows, previous).allSatisfy({ $0.id == $1.id }) { continue }
+            if previous != nil { uniform = false }
             for row in rows where seen.insert(row.id).inserted { ids.append(row.id) }
             previous = rows
         }
-        return ids.isEmpty ? Spec.builtIn().rows.map(\.id) : ids
+        // No rows at all: the built-in spec's ids name the columns, and no device has them.
+        return ids.isEmpty ? (Spec.builtIn().rows.map(\.id), false) : (ids, uniform)
     }
 
     /// The fleet's answers. The analyzer's device index is released first: after this only the result holds
@@ -321,7 +325,17 @@ public struct FleetAnalyzer {
         result.reportsRead = reportsRead
         result.reportsSuperseded = superseded
         result.problems = problems
-        result.rowIDs = Self.rowIDs(devices)
+        let (rowIDs, uniform) = Self.rowIDs(devices)
+        result.rowIDs = rowIDs
+        // Reports of several specs: each row id's devices (and where the row is in each) listed once, so that every
+        // field below walks only the devices that have it. Time stays linear in the rows however many ids the
+        // reports use (thousands, in a hostile fleet); one spec needs no list, every device has every row.
+        var holders: [String: [(device: Int, row: Int)]] = [:]
+        if !uniform {
+            for index in devices.indices {
+                for (position, row) in devices[index].rows.enumerated() { holders[row.id, default: []].append((index, position)) }
+            }
+        }
         var column: [String: Int] = [:]
         for (index, id) in result.rowIDs.enumerated() { column[id] = index }
         var placeholderGroups: [FleetField: [String: [Int]]] = [:]
@@ -351,23 +365,32 @@ public struct FleetAnalyzer {
         // for the few values seen twice.
         var groups: [FleetField: [String: [Int]]] = [:]
         for (position, field) in result.fields.enumerated() {
-            let hint = position - 1
             var first: [String: Int] = [:]
-            first.reserveCapacity(devices.count)
             var shared: [String: [Int]] = [:]
-            for index in devices.indices {
-                let value: String?
-                switch field {
-                case .hostId: value = devices[index].hostIdIsPlaceholder ? nil : devices[index].hostId
-                case .row(let id):
-                    guard let row = devices[index].row(id: id, hint: hint), !row.isPlaceholder,
-                          !devices[index].judgedOnWindowsForm(row) else { continue }
-                    value = row.value
-                }
-                guard let value else { continue }
+            func consider(_ index: Int, _ value: String?) {
+                guard let value else { return }
                 if let earlier = first.updateValue(index, forKey: value) {
                     first[value] = earlier
                     shared[value, default: [earlier]].append(index)
+                }
+            }
+            func consider(_ index: Int, _ row: DeviceRow) {
+                guard !row.isPlaceholder, !devices[index].judgedOnWindowsForm(row) else { return }
+                consider(index, row.value)
+            }
+            switch field {
+            case .hostId:
+                first.reserveCapacity(devices.count)
+                for index in devices.indices where !devices[index].hostIdIsPlaceholder { consider(index, devices[index].hostId) }
+            case .row(let id):
+                if uniform {
+                    // Every device has this row at this place.
+                    first.reserveCapacity(devices.count)
+                    for index in devices.indices { consider(index, devices[index].rows[position - 1]) }
+                } else {
+                    let members = holders[id] ?? []
+                    first.reserveCapacity(members.count)
+                    for member in members { consider(member.device, devices[member.device].rows[member.row]) }
                 }
             }
             if !shared.isEmpty { groups[field] = shared }

@@ -126,6 +126,7 @@ extension ReportSummary {
         var toolName: String?
         var verdict: String?
         var checked = 0
+        var finder = RowFinder()
         do {
             guard try cursor.peek() == UInt8(ascii: "{") else {
                 try cursor.skipValue()
@@ -149,14 +150,15 @@ extension ReportSummary {
                     try cursor.readObject { (cursor: inout JSONCursor, row: JSONKey) throws(JSONReadError) in
                         let id = try row.text()
                         let value = try cursor.readOptionalString()
-                        if let index = summary.rows.firstIndex(where: { $0.id == id }) {
+                        if let index = finder.find(id, in: summary.rows) {
                             summary.rows[index].value = value
                         } else {
                             // The source comes with the row's check (`binds`, or the built-in spec's for an older report).
                             summary.rows.append(ReportRow(id: id, source: nil, value: value))
+                            finder.appended(summary.rows)
                         }
                     }
-                case "checks": checked = try readChecks(&cursor, into: &summary)
+                case "checks": checked = try readChecks(&cursor, into: &summary, finder: &finder)
                 case "tool":
                     try cursor.readObject { (cursor: inout JSONCursor, member: JSONKey) throws(JSONReadError) in
                         if member == "name", try cursor.peek() == UInt8(ascii: "\"") { toolName = try cursor.readString() } else { try cursor.skipValue() }
@@ -185,7 +187,8 @@ extension ReportSummary {
     /// Each check fills its row (made by `binding`, or new) and moves it to the check's place: rows end in the
     /// checks' order, followed by any binding without a check (it still carries a value the server would receive).
     /// Returns how many rows have a check (the first ones).
-    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) -> Int {
+    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary,
+                           finder: inout RowFinder) throws(JSONReadError) -> Int {
         var position = 0
         try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
             var idBytes: UnsafeBufferPointer<UInt8>?
@@ -258,13 +261,21 @@ extension ReportSummary {
                 }
             }
             // Checks come in binding's order in most reports: the row at `position` first.
-            let found = position < summary.rows.count && matches(summary.rows[position]) ? position : summary.rows.firstIndex(where: matches)
+            let found: Int?
+            if position < summary.rows.count && matches(summary.rows[position]) {
+                found = position
+            } else if finder.indexed {
+                found = finder.find(try JSONKey(bytes: idBytes).text(), in: summary.rows)
+            } else {
+                found = summary.rows.firstIndex(where: matches)
+            }
             // Filled in place: a row copied whole would retain each of its strings and arrays.
             let index: Int
             if let found {
                 index = found
             } else {
                 summary.rows.append(ReportRow(id: try JSONKey(bytes: idBytes).text(), source: nil))
+                finder.appended(summary.rows)
                 index = summary.rows.count - 1
             }
             // `binds` names the source; a report without it predates the field and used the built-in spec's ids. A
@@ -277,6 +288,7 @@ extension ReportSummary {
             // The same id twice: the later check wins, in the earlier one's place.
             guard index >= position else { return }
             summary.rows.swapAt(index, position)
+            finder.swapped(index, position, in: summary.rows)
             position += 1
         }
         return position
@@ -297,6 +309,40 @@ extension ReportSummary {
                 }
             }
         }
+    }
+}
+
+/// Finds a report's rows by id while it is read: a linear search over the handful of rows a spec has, and a
+/// dictionary once a report has more, so that a report with thousands of rows (a hostile one) costs time linear
+/// in its size, not quadratic.
+struct RowFinder {
+    static let linearLimit = 16
+    private var positions: [String: Int]?
+
+    var indexed: Bool { positions != nil }
+
+    func find(_ id: String, in rows: [ReportRow]) -> Int? {
+        if let positions { return positions[id] }
+        return rows.firstIndex { $0.id == id }
+    }
+
+    /// After a row was appended.
+    mutating func appended(_ rows: [ReportRow]) {
+        guard let last = rows.indices.last else { return }
+        if positions != nil {
+            positions?[rows[last].id] = last
+        } else if rows.count > Self.linearLimit {
+            var built: [String: Int] = [:]
+            for (index, row) in rows.enumerated() where built[row.id] == nil { built[row.id] = index }
+            positions = built
+        }
+    }
+
+    /// After rows `first` and `second` were swapped.
+    mutating func swapped(_ first: Int, _ second: Int, in rows: [ReportRow]) {
+        guard positions != nil else { return }
+        positions?[rows[first].id] = first
+        positions?[rows[second].id] = second
     }
 }
 

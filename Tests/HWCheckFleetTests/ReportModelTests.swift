@@ -182,6 +182,50 @@ func summaries(_ text: String) throws -> [ReportSummary] {
         #expect(csv[1].hasSuffix(",2026-03-02T08:00:00Z,uuid-1,S1,D1-NEW,aa:00:00:00:00:01,C1,,,,,compliant,,,"))
     }
 
+    /// A report with thousands of rows (a hostile one, or a spec beyond reason), its checks in the reverse order of
+    /// its binding: every row found by its id once the reader indexes them, in the checks' order, with its value.
+    @Test func manyRowsAreReadByTheirIds() throws {
+        let count = 3_000
+        let rows = (0..<count).map { SpecReport.Row(id: "R\($0)", binds: "dmi.chassis_serial", value: "V\($0)") }
+        var json = SpecReport(hostId: "u1", rows: rows).json()
+        // The checks reversed; the binding object stays in its (sorted) order.
+        let checks = rows.reversed().map { row in
+            JSONValue.object(["id": .string(row.id), "binds": .string("dmi.chassis_serial"), "status": .string("pass"),
+                              "reasons": .array([])]).serializedCompact()
+        }
+        let start = try #require(json.range(of: "\"checks\":["))
+        let end = try #require(json.range(of: "],\"hostId\""))
+        json.replaceSubrange(start.upperBound..<end.lowerBound, with: checks.joined(separator: ","))
+        let summary = try #require(try summaries(json).first)
+        #expect(summary.rows.count == count)
+        #expect(summary.rows.map(\.id) == rows.reversed().map(\.id))
+        #expect(summary.rows.allSatisfy { $0.value == "V" + $0.id.dropFirst() && $0.source == .chassisSerial && $0.status == .known(.pass) })
+    }
+
+    /// Reports without any row (an empty `checks` and `binding`): devices of their own, the built-in spec's ids as
+    /// columns, nothing under them.
+    @Test func reportsWithoutRows() throws {
+        let result = try analyse(SpecReport(hostId: "u1", rows: []).json() + SpecReport(hostId: "u2", rows: []).json())
+        #expect(result.devices.count == 2)
+        #expect(result.rowIDs == ["B1", "B2", "B3", "B4"])
+        #expect(result.duplicates.isEmpty)
+        #expect(FleetOutput.csv(result).split(separator: "\n").count == 3)
+    }
+
+    /// Reports of many specs (hostile: every report its own row ids): every row is compared only with the devices
+    /// that have it.
+    @Test func manySpecsCompareEachRowWithItsDevices() throws {
+        let reports = (0..<200).map { index in
+            SpecReport(hostId: "u\(index)", rows: [
+                .init(id: "R\(index)", binds: "dmi.chassis_serial", value: "SAME"),
+                .init(id: "SHARED", binds: "dmi.chassis_serial", value: index < 2 ? "TWICE" : "V\(index)"),
+            ]).json()
+        }
+        let result = try analyse(reports.joined())
+        #expect(result.rowIDs.count == 201)
+        #expect(result.duplicates.map { "\($0.field.name)=\($0.value):\($0.devices)" } == ["SHARED=TWICE:[0, 1]"])
+    }
+
     /// A machine with a board serial, reported with the built-in spec (B3) and with a spec that binds no row to
     /// dmi.board_serial: two keys, so two devices sharing a host id (README "Custom specs in fleet and trace").
     @Test func specWithoutBoardRowGivesAnotherKey() throws {
