@@ -3,7 +3,7 @@
 //
 //   devices(id, device_key UNIQUE, host_id, first_seen, last_seen)
 //   reports(id, device_id → devices, collected_at, time_source, verdict, source, imported_at, sha256 UNIQUE, json)
-//   bindings(report_id → reports, field, value, state, status, reasons)   field: hostId, B1 … B4
+//   bindings(report_id → reports, field, value, state, status, reasons)   field: hostId, then each row id (B1 … B4)
 //   view latest_reports: each device's newest report
 //
 // Import is idempotent: a report is identified by the SHA-256 of its compact JSON text (white space outside
@@ -172,7 +172,11 @@ struct Importer {
     let importedAt: String
     let upsertDevice: Statement
     let insertReport: Statement
-    let insertBindings: Statement
+    /// `bindingStatements[n]`: n rows of bindings in one statement, prepared when first needed.
+    var bindingStatements: [Int: Statement] = [:]
+    /// Rows stored by one statement: SQLite allows 32,766 parameters (SQLITE_MAX_VARIABLE_NUMBER); a report has a
+    /// handful of rows.
+    static let rowsPerStatement = 64
 
     init(db: Database, importedAt: String) throws {
         self.db = db
@@ -190,11 +194,16 @@ struct Importer {
             INSERT OR IGNORE INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertBindings = try db.makeStatement(sql: """
-            INSERT INTO bindings (report_id, field, value, state, status, reasons) VALUES
-            (?1, 'hostId', ?2, ?3, NULL, ''), (?1, 'B1', ?4, ?5, ?6, ?7), (?1, 'B2', ?8, ?9, ?10, ?11),
-            (?1, 'B3', ?12, ?13, ?14, ?15), (?1, 'B4', ?16, ?17, ?18, ?19)
-            """)
+    }
+
+    /// The statement storing `rows` rows of one report (six parameters a row: report id, field, value, state,
+    /// status, reasons).
+    mutating func insertBindings(rows: Int) throws -> Statement {
+        if let statement = bindingStatements[rows] { return statement }
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = try db.makeStatement(sql: "INSERT INTO bindings (report_id, field, value, state, status, reasons) VALUES " + values)
+        bindingStatements[rows] = statement
+        return statement
     }
 
     mutating func add(_ report: PreparedReport, counts: inout FleetDatabase.ImportCounts) throws(DatabaseError) {
@@ -218,7 +227,7 @@ struct Importer {
             guard let deviceID = try Int64.fetchOne(upsertDevice, arguments: StatementArguments(
                 [value(key), value(device.hostId), value(time.text), value(time.text)])) else { return }
             insertReport.setUncheckedArguments(StatementArguments([
-                deviceID.databaseValue, value(time.text), value(time.source), value(document.summary.verdict),
+                deviceID.databaseValue, value(time.text), value(time.source), value(document.summary.verdict.rawValue),
                 value(document.origin.label), value(importedAt), value(sha), value(json),
             ]))
             try insertReport.execute()
@@ -227,21 +236,24 @@ struct Importer {
                 return
             }
             let reportID = db.lastInsertedRowID
-            var arguments: [DatabaseValue] = [reportID.databaseValue, value(device.hostId),
-                                              value(Self.state(device.hostId, placeholder: device.placeholderFields.contains(.hostId)))]
-            arguments.reserveCapacity(19)
-            for row in BindingRow.allCases {
-                let text = document.summary[row]
-                let result = document.summary.rows[row]
-                arguments.append(value(text))
-                // B2 judged on the Windows form: a junk controller serial is still a placeholder value.
-                let junk = result?.isPlaceholder == true || (row == .b2 && document.summary.linuxDiskSerialIsPlaceholder)
-                arguments.append(value(Self.state(text, placeholder: junk)))
-                arguments.append(value(result?.status))
-                arguments.append(value(result?.reasons.joined(separator: ",") ?? ""))
+            // The host id, then each row of the report by its id, in report order (B1 … B4 with the built-in spec).
+            // A row whose id is "hostId" is left out here (its field would clash; the report's JSON keeps it).
+            var entries: [[DatabaseValue]] = [[reportID.databaseValue, value("hostId"), value(device.hostId),
+                                               value(Self.state(device.hostId, placeholder: device.hostIdIsPlaceholder)), .null, value("")]]
+            for row in document.summary.rows where row.id != "hostId" {
+                // Judged on the Windows form: a junk controller serial is still a placeholder value.
+                entries.append([reportID.databaseValue, value(row.id), value(row.value),
+                                value(Self.state(row.value, placeholder: row.valueIsPlaceholder)), value(row.status?.text),
+                                value(row.reasons.map(\.text).joined(separator: ","))])
             }
-            insertBindings.setUncheckedArguments(StatementArguments(arguments))
-            try insertBindings.execute()
+            var start = 0
+            while start < entries.count {
+                let part = entries[start..<min(entries.count, start + Self.rowsPerStatement)]
+                let statement = try insertBindings(rows: part.count)
+                statement.setUncheckedArguments(StatementArguments(part.flatMap { $0 }))
+                try statement.execute()
+                start += part.count
+            }
             counts.imported += 1
         } catch let error as DatabaseError {
             throw error

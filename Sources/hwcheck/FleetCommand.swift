@@ -16,7 +16,7 @@ struct FleetSummary: ParsableCommand {
         abstract: "Summarise reports (files, directories, '-' for JSON lines on standard input).",
         discussion: """
             A device is recognised by host id + B1 + B3 (placeholders left out; B2 + B4 when none of those is \
-            usable). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else \
+            usable; with another spec, the rows bound to the same sources). A device reported twice keeps its newest report: "collectedAt" (hwcheck --timestamp), else \
             the file's modification time, else the later input. A value shared by different devices is listed as \
             not unique; placeholders are listed apart. Bad or foreign inputs are listed and skipped.
 

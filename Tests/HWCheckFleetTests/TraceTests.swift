@@ -39,7 +39,7 @@ import Testing
         let tracer = Tracer(devices: fleet.devices)
         let results = read.records.map(tracer.trace)
         func traced(_ index: Int) -> String? {
-            results[index].candidates.first.map { fleet.devices[$0.device].binding[0] ?? "-" }
+            results[index].candidates.first.map { fleet.devices[$0.device].value(.row("B1")) ?? "-" }
         }
         #expect(results[0].outcome == .unique)
         #expect(traced(0) == "M903G6G4")
@@ -59,7 +59,7 @@ import Testing
     @Test func uuidMatchesInEitherByteOrder() {
         var summary = ReportSummary()
         summary.hostId = "4c4c4544-0033-3910-8030-b2c04f473634"
-        summary.verdict = "compliant"
+        summary.verdict = .compliant
         let tracer = Tracer(devices: [FleetDevice(summary: summary, origin: ReportOrigin(source: "x", line: 1), modificationTime: nil)])
         let swapped = ServerRecord(line: 2, id: nil, values: [.hostId: "44454c4c-3300-1039-8030-b2c04f473634"])
         #expect(tracer.trace(swapped).outcome == .unique)
@@ -177,8 +177,8 @@ import Testing
         #expect(lines.count == 8)
         #expect(latest.count == 8)
         let deviceA = try #require(latest.first { $0.hostId == "uuid-a" })
-        #expect(deviceA.binding[1] == "DISK-A2")
-        #expect(latest.filter { $0.placeholderFields.contains(.b1) }.count == 2)
+        #expect(deviceA.value(.row("B2")) == "DISK-A2")
+        #expect(latest.filter { $0.isPlaceholder(.row("B1")) }.count == 2)
 
         let history = try database.queue.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports r JOIN devices d ON d.id = r.device_id WHERE d.host_id = 'uuid-a'")
