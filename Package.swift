@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HWCheckFleet", targets: ["HWCheckFleet"]),
     ],
     dependencies: [
+        // Only hwcheck-inventory uses it (it links Foundation through GRDB anyway); hwcheck has its own parser.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SQLite for the fleet inventory (`hwcheck fleet import`); on Linux it links the system libsqlite3.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -27,11 +28,14 @@ let package = Package(
         .target(
             name: "HWCheckCore",
             // Data, not code: compiled in as byte arrays (no Bundle), read with the module's own JSON reader: this
-            // module imports no Foundation (hwcheck still links FoundationEssentials through swift-argument-parser).
+            // module imports no Foundation, and neither does anything `hwcheck` links.
             resources: [.embedInCode("Resources/default-spec.json"), .embedInCode("Resources/placeholders.json")]
         ),
         // The only module that imports the C modules.
         .target(name: "HWCheckNative", dependencies: ["HWCheckCore", "CUdev", "CPCI", "CEthtool"]),
+        // The command-line table: getopt_long-style parsing, --help, the man page and shell completions from one
+        // declaration per command (plain Swift; swift-argument-parser would bring FoundationEssentials along).
+        .target(name: "HWCheckCommandLine", dependencies: ["HWCheckCore"]),
         // Plain Swift over collected reports: bundles (tar), fleet summaries, tracing.
         .target(name: "HWCheckFleet", dependencies: ["HWCheckCore"]),
         // The SQLite inventory: the only module that uses GRDB. GRDB brings all of Foundation and ICU, so it lives
@@ -43,15 +47,10 @@ let package = Package(
             dependencies: ["HWCheckInventory", "HWCheckFleet", "HWCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Parses arguments, picks the renderer, maps the verdict to an exit code.
-        .executableTarget(
-            name: "hwcheck",
-            dependencies: [
-                "HWCheckCore", "HWCheckNative", "HWCheckFleet",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        .executableTarget(name: "hwcheck", dependencies: ["HWCheckCore", "HWCheckNative", "HWCheckFleet", "HWCheckCommandLine"]),
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
+        .testTarget(name: "HWCheckCommandLineTests", dependencies: ["HWCheckCommandLine"]),
         .testTarget(name: "HWCheckFleetTests", dependencies: [
             "HWCheckFleet", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
