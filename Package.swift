@@ -36,7 +36,10 @@ let package = Package(
         // The command-line table: getopt_long-style parsing, --help, the man page and shell completions from one
         // declaration per command (plain Swift; swift-argument-parser would bring FoundationEssentials along).
         .target(name: "HWCheckCommandLine", dependencies: ["HWCheckCore"]),
-        // Plain Swift over collected reports: bundles (tar), fleet summaries, tracing.
+        // Plain Swift, one machine's recording: tar (writing, streaming extraction), `hwcheck bundle`'s capture,
+        // and where `--sysroot` reads (a folder, or an archive extracted for the run and removed after it).
+        .target(name: "HWCheckBundle", dependencies: ["HWCheckCore"]),
+        // Plain Swift over collected reports: fleet summaries, tracing, the import pipeline.
         .target(name: "HWCheckFleet", dependencies: ["HWCheckCore"]),
         // The SQLite inventory: the only module that uses GRDB. GRDB brings all of Foundation and ICU, so it lives
         // in its own executable, `hwcheck-inventory`, which `hwcheck fleet import` and `trace --db` run; the
@@ -47,17 +50,17 @@ let package = Package(
             dependencies: ["HWCheckInventory", "HWCheckFleet", "HWCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Parses arguments, picks the renderer, maps the verdict to an exit code.
-        .executableTarget(name: "hwcheck", dependencies: ["HWCheckCore", "HWCheckNative", "HWCheckFleet", "HWCheckCommandLine"]),
+        .executableTarget(name: "hwcheck", dependencies: ["HWCheckCore", "HWCheckNative", "HWCheckBundle", "HWCheckFleet", "HWCheckCommandLine"]),
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
         .testTarget(name: "HWCheckCommandLineTests", dependencies: ["HWCheckCommandLine"]),
         .testTarget(name: "HWCheckFleetTests", dependencies: [
-            "HWCheckFleet", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "HWCheckFleet", "HWCheckBundle", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore", "CPCI"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck", "hwcheck-inventory"]),
         // Replays Fuzz/corpus through the fuzz targets' checks; scripts/fuzz.sh runs them under libFuzzer.
-        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore", "HWCheckFleet"], path: "Fuzz",
+        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore", "HWCheckBundle", "HWCheckFleet"], path: "Fuzz",
                     exclude: ["Entry", "corpus", "README.md"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,6 @@
+import HWCheckBundle
 import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,5 @@
 import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,5 @@
 import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 
 struct ExplainTopic: RunnableCommand {
     static let table = Command(

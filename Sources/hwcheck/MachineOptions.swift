@@ -1,6 +1,6 @@
+import HWCheckBundle
 import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 import HWCheckNative
 
 /// What every command that reads a machine shares: which machine, which spec, which disk, and redaction.
