@@ -16,8 +16,10 @@ scratch=.build-dist
 # on every link; neither program calls it
 # (FileIO uses mkstemp/mkdtemp), so the known line is dropped and any other warning still shows.
 quiet_known() { sed -u "/the use of \`mktemp' is dangerous/d" >&2; }
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hwcheck 2>&1 | quiet_known
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hwcheck-inventory 2>&1 | quiet_known
+# No RUNPATH (--disable-local-rpath): with the runtime linked in, nothing is looked up beside the binary, and
+# SwiftPM's $ORIGIN made the loader try the binary's folder first for each library (~25 failed calls a run).
+swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path "$scratch" --product hwcheck 2>&1 | quiet_known
+swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path "$scratch" --product hwcheck-inventory 2>&1 | quiet_known
 rm -rf dist
 mkdir -p dist/bin dist/share/man/man1 dist/share/bash-completion/completions dist/share/zsh/site-functions \
   dist/share/fish/vendor_completions.d
