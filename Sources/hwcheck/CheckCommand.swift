@@ -40,7 +40,6 @@ struct Check: RunnableCommand {
     }
 
     func run() throws -> Int32 {
-        let environment = Environment.current
         let specTable = try machineOptions.loadSpec()
         let location = try machineOptions.openLocation()
         defer { location?.close() }
@@ -58,7 +57,9 @@ struct Check: RunnableCommand {
                 let value = report.json(language: lang ?? .en)
                 text = compact ? value.serializedCompact() : value.serialized()
             } else {
-                // Colour and wrapping are for a terminal; a file given with --output gets plain text.
+                // Colour and wrapping are for a terminal; a file given with --output gets plain text. The
+                // environment is read only here: building it costs as much as parsing the command line.
+                let environment = Environment.current
                 let onTerminal = output == nil
                 let renderer = TextReport(language: lang ?? Language.fromLocale(environment),
                                           style: .init(decorated: onTerminal && Terminal.decorated(environment)),

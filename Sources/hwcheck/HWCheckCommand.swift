@@ -54,11 +54,10 @@ enum HWCheckCommand {
     /// The exit code of one command line (README: exit codes). A usage error is one line on standard error — what
     /// is wrong and the `--help` that shows the fix — and 64: scripts get one line to log, not the usage text.
     static func run(_ arguments: [String]) -> Int32 {
-        let environment = Environment.current
         do {
             switch try CommandLineParser(root: table).parse(arguments) {
             case .help(let path):
-                let help = HelpText(root: table, width: Terminal.columns(environment) ?? 80)
+                let help = HelpText(root: table, width: Terminal.columns(Environment.current) ?? 80)
                 try Output.standard(help.render(path) ?? "")
                 return 0
             case .version:
