@@ -78,13 +78,31 @@ public enum Posix {
     }
 
     /// Everything left to read from `descriptor` (to end of file), at most `limit` bytes, read `chunk` bytes at a
-    /// time (a sysfs attribute is at most a page: 4096 keeps the ~1,500 reads of a check small). `expectedSize`
-    /// (a regular file's st_size, when the caller has it) is reserved at once: growing a megabyte array by
-    /// doubling copies it and unmaps each old buffer, about 0.3 ms for pci.ids (bench/NOTES.md).
+    /// time (a sysfs attribute is at most a page: 4096 keeps the ~1,500 reads of a check small). With
+    /// `expectedSize` (a regular file's st_size, when the caller has it) the bytes are read straight into an array
+    /// of that size: pci.ids (over a megabyte) was copied from chunk to array, and the array doubled and copied
+    /// again as it grew, 3.4M instructions of a 20M check run (bench/NOTES.md). A file that grew meanwhile is read
+    /// on in chunks.
     public static func readAll(_ descriptor: Int32, limit: Int, chunk chunkSize: Int = 1 << 16, expectedSize: Int = 0) -> WholeFile {
         var bytes: [UInt8] = []
-        // One more than the size: the file may have grown since it was measured.
-        if expectedSize > 0 { bytes.reserveCapacity(min(expectedSize, limit) + 1) }
+        if expectedSize > 0 {
+            // One more than the size (or the limit): a read that fills it means there is more.
+            let capacity = min(expectedSize, limit) + 1
+            var failure: Int32 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                while count < capacity {
+                    let read = Glibc.read(descriptor, base + count, capacity - count)
+                    if read < 0 && errno == EINTR { continue }
+                    if read < 0 { failure = errno }
+                    if read <= 0 { return }
+                    count += read
+                }
+            }
+            if failure != 0 { return .failed(errno: failure) }
+            if bytes.count > limit { return .tooLarge }
+            if bytes.count < capacity { return .bytes(bytes) }
+        }
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
@@ -94,8 +112,6 @@ public enum Posix {
             }
             if count == 0 { return .bytes(bytes) }
             guard bytes.count + count <= limit else { return .tooLarge }
-            // Appended as a buffer (one memcpy): appending the ArraySlice went element by element, 3.4M
-            // instructions for pci.ids, a sixth of a check run (bench/NOTES.md).
             chunk.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
         }
     }
