@@ -30,11 +30,15 @@ public struct Completions: Sendable {
 
     var function: String { "_" + root.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined() }
 
-    /// The first sentence of a help text, without characters the shells' quoting would need to escape.
-    static func summary(_ help: String) -> String {
+    /// The first sentence of a help text, without the characters a shell's quoting (and zsh's `_arguments`
+    /// specs, where ":" and brackets are syntax) would need escaped: `unsafe` are replaced by spaces.
+    static func summary(_ help: String, unsafe: String = "'\"[]:`$\\") -> String {
         let sentence = help.split(separator: ". ", maxSplits: 1).first.map(String.init) ?? help
-        return String(sentence.map { "'\"[]:`$\\".contains($0) ? " " : $0 })
+        return String(sentence.map { unsafe.contains($0) ? " " : $0 })
     }
+
+    /// fish's single quotes end only at ' and take \\ as an escape.
+    static func fishSummary(_ help: String) -> String { summary(help, unsafe: "'\\") }
 
     /// Whether the command takes operands that are paths (files are offered then).
     static func operands(_ options: [Argument]) -> Bool { options.contains { $0.isOperand && $0.value == .path } }
@@ -166,7 +170,7 @@ public struct Completions: Sendable {
         for entry in paths {
             let condition = "-n 'test (\(helper)) = root\(entry.path)'"
             for subcommand in entry.command.subcommands {
-                lines.append("complete -c \(name) \(condition) -a \(subcommand.name) -d '\(Self.summary(subcommand.abstract))'")
+                lines.append("complete -c \(name) \(condition) -a \(subcommand.name) -d '\(Self.fishSummary(subcommand.abstract))'")
             }
             for option in entry.options where !option.isOperand {
                 var words = ["complete -c \(name) \(condition)"]
@@ -179,7 +183,7 @@ public struct Completions: Sendable {
                     case .text, .count: words.append("-x")
                     }
                 }
-                words.append("-d '\(Self.summary(option.help))'")
+                words.append("-d '\(Self.fishSummary(option.help))'")
                 lines.append(words.joined(separator: " "))
             }
             if Self.operands(entry.options) { lines.append("complete -c \(name) \(condition) -F") }

@@ -173,6 +173,22 @@ import Testing
         #expect(!(try complete(["hwcheck", "spec", "--"])).contains("--json"))
     }
 
+    /// The zsh and fish scripts parse (zsh -n, fish -n), where those shells are installed.
+    @Test(arguments: [("zsh", "/usr/bin/zsh"), ("fish", "/usr/bin/fish")])
+    func zshAndFishScriptsParse(shell: String, path: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: path) else { return }
+        let script = try makeScratchDirectory("completion-\(shell)").appendingPathComponent("hwcheck.\(shell)")
+        defer { try? FileManager.default.removeItem(at: script.deletingLastPathComponent()) }
+        try Harness.hwcheck(["--generate-completion-script", shell]).stdout.write(to: script, atomically: true, encoding: .utf8)
+        let parsed = try Harness.run(path, ["-n", script.path])
+        #expect(parsed.status == 0, "\(shell) -n: \(parsed.stderr)")
+        if shell == "fish" {
+            let offered = try Harness.run(path, ["-c", "source $argv[1]; complete -C 'hwcheck fleet --format '", script.path])
+            #expect(offered.stdout.split(separator: "\n").map { $0.split(separator: "\t").first ?? "" } == ["csv", "json", "text"],
+                    "\(offered.stdout)\(offered.stderr)")
+        }
+    }
+
     /// `spec --placeholders` prints the built-in lists the README says `spec` leads to.
     @Test func specPrintsThePlaceholderLists() throws {
         let result = try Harness.hwcheck(["spec", "--placeholders"])
