@@ -35,11 +35,11 @@ public struct HelpText: Sendable {
         let operands = shown.arguments.filter(\.isOperand)
         if !operands.isEmpty {
             lines += ["", "ARGUMENTS:"]
-            for operand in operands { lines += row("<\(operand.name)>", describe(operand)) }
+            for operand in operands { lines += row("<\(operand.name)>", Self.describeText(operand)) }
         }
         lines += ["", "OPTIONS:"]
         for option in shown.arguments.filter({ !$0.isOperand }) + Command.standardOptions {
-            lines += row(Self.label(option), describe(option))
+            lines += row(Self.label(option), Self.describeText(option))
         }
         if !command.subcommands.isEmpty {
             lines += ["", "SUBCOMMANDS:"]
@@ -80,8 +80,6 @@ public struct HelpText: Sendable {
         if let value = argument.defaultValue { notes.append("default: " + value) }
         return notes.isEmpty ? argument.help : argument.help + " (" + notes.joined(separator: "; ") + ")"
     }
-
-    func describe(_ argument: Argument) -> String { Self.describeText(argument) }
 
     /// "  LABEL" with the text beside it from the label column, or below it when the label reaches that far.
     func row(_ label: String, _ text: String) -> [String] {

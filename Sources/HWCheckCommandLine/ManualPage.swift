@@ -24,7 +24,9 @@ public struct ManualPage: Sendable {
             ".SH NAME", "\(Self.escape(name)) \\- \(Self.escape(root.abstract))",
             ".SH SYNOPSIS",
         ]
-        for (path, command) in runnable(root, path: []) {
+        // The default command first, as it is typed (`hwcheck --json`), then every command by its full name.
+        let synopses = (root.defaultCommand.map { [([String](), $0)] } ?? []) + runnable(root, path: [])
+        for (path, command) in synopses {
             lines += [".PP", Self.escape(help.usage(command, path: path))]
         }
         lines += [".SH DESCRIPTION"] + paragraphs(root.discussion)

@@ -163,6 +163,7 @@ import Testing
         #expect(page.contains("\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIFILE\\fR"))
         #expect(page.contains("\\fB\\-\\-reports\\fR \\fIREPORTS\\fR ..."))
         #expect(page.contains("tool group list <ITEMS> ... \\-\\-db <FILE>"))
+        #expect(page.contains(".SH SYNOPSIS\n.PP\ntool [\\-\\-sysroot <DIR>]"), "the default command first, as typed")
         let tricky = Command(name: "t", abstract: "a", discussion: ".starts with a dot\n'quoted\nback\\slash")
         let escaped = ManualPage(root: tricky, version: "1", date: "").render()
         #expect(escaped.contains("\n\\&.starts with a dot\n") && escaped.contains("\n\\&'quoted\n") && escaped.contains("back\\eslash"))
