@@ -4,6 +4,7 @@
 // errors are libFuzzer's and AddressSanitizer's to find.
 import Foundation
 @testable import HWCheckCore
+import HWCheckBundle
 import HWCheckFleet
 
 public enum FuzzChecks {

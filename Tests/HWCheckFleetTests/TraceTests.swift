@@ -2,6 +2,7 @@ import GRDB
 @testable import HWCheckInventory
 import HWCheckCore
 import Testing
+@testable import HWCheckBundle
 @testable import HWCheckFleet
 
 @Suite struct TraceTests {

@@ -1,5 +1,3 @@
-import HWCheckCore
-
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,8 +1,6 @@
 // How every hwcheck command (and hwcheck-inventory, which speaks as hwcheck) ends on an error: one mapping from
 // the error to the documented exit code (README "Exit codes"; sysexits.h) and the line, if any, on standard error.
 
-import HWCheckCore
-
 public enum CommandExit {
     /// hwcheck's own errors carry their code (64, 65, 66, 74); a reader that went away is 74 (EPIPE, not a
     /// SIGPIPE death); anything else is a defect in hwcheck, not in the machine: 70 (EX_SOFTWARE).
