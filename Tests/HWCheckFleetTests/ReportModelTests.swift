@@ -2,6 +2,7 @@ import GRDB
 import HWCheckCore
 @testable import HWCheckInventory
 import Testing
+@testable import HWCheckBundle
 @testable import HWCheckFleet
 
 /// A compact report of any spec: rows with their ids, `binds` (omitted when nil, as older hwcheck wrote them),
