@@ -48,8 +48,23 @@ enum HWCheckCommand {
 
     static func main() {
         Output.prepareStandardStreams()
-        exit(run(Array(CommandLine.arguments.dropFirst())))
+        let arguments = CommandLine.arguments
+        // On Linux the Swift runtime finds argv by reading /proc/self/maps (swift stdlib/public/CommandLineSupport/
+        // CommandLine.cpp, `ArgvGrabber`): without /proc (a chroot, an early rescue shell) it finds nothing, not
+        // even argv[0]. Running on as if no option were given would print a text report where a script asked for
+        // --json or --output, so hwcheck stops and says how to get its arguments back.
+        guard !arguments.isEmpty else {
+            DescriptorOutput.standardError(commandLineUnreadable)
+            exit(70)
+        }
+        exit(run(Array(arguments.dropFirst())))
     }
+
+    static let commandLineUnreadable = """
+        hwcheck: cannot read its command line: /proc is not mounted here (the Swift runtime finds the arguments \
+        through /proc/self/maps); mount it (mount -t proc proc /proc) and run hwcheck again
+
+        """
 
     /// The exit code of one command line (README: exit codes). A usage error is one line on standard error — what
     /// is wrong and the `--help` that shows the fix — and 64: scripts get one line to log, not the usage text.

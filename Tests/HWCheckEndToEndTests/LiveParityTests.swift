@@ -12,10 +12,16 @@ struct LiveParityTests {
     @Test(arguments: Harness.parityMachines)
     func liveRunMatchesSysroot(machine: String) throws {
         let root = Harness.fixtures.appendingPathComponent("\(machine)/root").path
-        // Without /proc (no recorded mountinfo) hwcheck gets no arguments live: both runs are then the text report.
-        let arguments = Harness.hasMountinfo(machine) ? ["--json"] : []
-        let recorded = try Harness.hwcheck(["--sysroot", root] + arguments)
-        let live = try Harness.live(root: root, arguments: arguments)
+        let recorded = try Harness.hwcheck(["--sysroot", root, "--json"])
+        let live = try Harness.live(root: root, arguments: ["--json"])
+        guard Harness.hasMountinfo(machine) else {
+            // Live without /proc the Swift runtime finds no arguments: hwcheck refuses rather than ignore --json.
+            // What the recording shows without mountinfo is a gap in the recording, which --sysroot reports.
+            #expect(live.status == 70 && live.stdout == "", "\(machine): \(live.status) \(live.stdout)")
+            #expect(live.stderr.hasPrefix("hwcheck: cannot read its command line: /proc is not mounted"), "\(live.stderr)")
+            #expect(recorded.status != 70 && recorded.stdout.hasPrefix("{"), "\(machine): --sysroot gives its report")
+            return
+        }
         #expect(live.stderr == "")
         #expect(live.status == recorded.status)
         #expect(live.stdout == recorded.stdout, "live libudev run differs from --sysroot for \(machine)")

@@ -9,7 +9,7 @@ extension Harness {
     }
 
     /// The fixture records proc/self/mountinfo. One that does not is replayed live without /proc, where the Swift
-    /// runtime cannot find the process's arguments (it reads /proc/self/maps): that run is hwcheck without arguments.
+    /// runtime cannot find the process's arguments (it reads /proc/self/maps) and hwcheck refuses to run (70).
     static func hasMountinfo(_ machine: String) -> Bool {
         FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("\(machine)/root/proc/self/mountinfo").path)
     }
@@ -44,8 +44,8 @@ extension Harness {
             else mount --bind /run/hwcheck-empty /usr/share/misc; fi
             mount --bind "$FIX/sys" /sys
             # Only mountinfo: the Swift runtime finds argv through /proc/self (maps). `exec` keeps this pid. A fixture
-            # without mountinfo is a machine without /proc (a chroot): an empty tmpfs there, and hwcheck then sees
-            # no arguments (Harness.hasMountinfo).
+            # without mountinfo is a machine without /proc (a chroot): an empty tmpfs there, where hwcheck cannot
+            # read its arguments and says so (Harness.hasMountinfo).
             if [ -f "$FIX/proc/self/mountinfo" ]; then
               mount --bind "$FIX/proc/self/mountinfo" /proc/$$/mountinfo; PROCMOUNT=/proc/$$/mountinfo
             else
