@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HWCheckFleet", targets: ["HWCheckFleet"]),
     ],
     dependencies: [
+        // Only hwcheck-inventory uses it (it links Foundation through GRDB anyway); hwcheck has its own parser.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SQLite for the fleet inventory (`hwcheck fleet import`); on Linux it links the system libsqlite3.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -32,12 +33,18 @@ let package = Package(
         .target(
             name: "HWCheckCore",
             // Data, not code: compiled in as byte arrays (no Bundle), read with the module's own JSON reader: this
-            // module imports no Foundation (hwcheck still links FoundationEssentials through swift-argument-parser).
+            // module imports no Foundation, and neither does anything `hwcheck` links.
             resources: [.embedInCode("Resources/default-spec.json"), .embedInCode("Resources/placeholders.json")]
         ),
         // The only module of the check that imports the C modules (the inventory, below, uses SQLite's and zlib's).
         .target(name: "HWCheckNative", dependencies: ["HWCheckCore", "CUdev", "CPCI", "CEthtool"]),
-        // Plain Swift over collected reports: bundles (tar), fleet summaries, tracing.
+        // The command-line table: getopt_long-style parsing, --help, the man page and shell completions from one
+        // declaration per command (plain Swift; swift-argument-parser would bring FoundationEssentials along).
+        .target(name: "HWCheckCommandLine", dependencies: ["HWCheckCore"]),
+        // Plain Swift, one machine's recording: tar (writing, streaming extraction), `hwcheck bundle`'s capture,
+        // and where `--sysroot` reads (a folder, or an archive extracted for the run and removed after it).
+        .target(name: "HWCheckBundle", dependencies: ["HWCheckCore"]),
+        // Plain Swift over collected reports: fleet summaries, tracing, the import pipeline.
         .target(name: "HWCheckFleet", dependencies: ["HWCheckCore"]),
         // The SQLite inventory: the only module that uses GRDB. GRDB brings all of Foundation and ICU, so it lives
         // in its own executable, `hwcheck-inventory`, which `hwcheck fleet import` and `trace --db` run; the
@@ -49,22 +56,17 @@ let package = Package(
             dependencies: ["HWCheckInventory", "HWCheckFleet", "HWCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Parses arguments, picks the renderer, maps the verdict to an exit code.
-        .executableTarget(
-            name: "hwcheck",
-            dependencies: [
-                "HWCheckCore", "HWCheckNative", "HWCheckFleet",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        .executableTarget(name: "hwcheck", dependencies: ["HWCheckCore", "HWCheckNative", "HWCheckBundle", "HWCheckFleet", "HWCheckCommandLine"]),
 
         .testTarget(name: "HWCheckCoreTests", dependencies: ["HWCheckCore"]),
+        .testTarget(name: "HWCheckCommandLineTests", dependencies: ["HWCheckCommandLine"]),
         .testTarget(name: "HWCheckFleetTests", dependencies: [
-            "HWCheckFleet", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "HWCheckFleet", "HWCheckBundle", "HWCheckInventory", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HWCheckNativeTests", dependencies: ["HWCheckNative", "HWCheckCore", "CPCI"]),
         .testTarget(name: "HWCheckEndToEndTests", dependencies: ["hwcheck", "hwcheck-inventory"]),
         // Replays Fuzz/corpus through the fuzz targets' checks; scripts/fuzz.sh runs them under libFuzzer.
-        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore", "HWCheckFleet"], path: "Fuzz",
+        .testTarget(name: "HWCheckFuzzCorpusTests", dependencies: ["HWCheckCore", "HWCheckBundle", "HWCheckFleet"], path: "Fuzz",
                     exclude: ["Entry", "corpus", "README.md"]),
     ],
     swiftLanguageModes: [.v6]

@@ -147,23 +147,20 @@ ref = run(['--sysroot', vm, '--json'])[1]
 case('mountinfo over 1 MiB, "/" last', ['--sysroot', mi, '--json'], lambda rc, out, err: out == ref)
 # signals
 big = f('big.tar', vmtar[:-1024] + b''.join(hdr(b'padding/f%d' % i, 0) for i in range(60000)) + END)
+def interrupted_leaves_nothing(sig, argv, what):
+    """Starts argv, sends sig once its temporary copy exists, and records whether the copy was removed."""
+    pr = subprocess.Popen(argv, env=dict(os.environ, TMPDIR=TMP), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(20000):
+        if os.listdir(TMP): break
+        time.sleep(0.0005)
+    pr.send_signal(sig); pr.wait()
+    left = os.listdir(TMP)
+    for n in left: shutil.rmtree(os.path.join(TMP, n), ignore_errors=True)
+    results.append(('%s during %s' % (sig.name, what), not left, pr.returncode, b''))
+
 for sig in (signal.SIGTERM, signal.SIGINT):
-    pr = subprocess.Popen([BIN, '--sysroot', big, '--json'], env=dict(os.environ, TMPDIR=TMP), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(20000):
-        if os.listdir(TMP): break
-        time.sleep(0.0005)
-    pr.send_signal(sig); pr.wait()
-    left = os.listdir(TMP)
-    for n in left: shutil.rmtree(os.path.join(TMP, n), ignore_errors=True)
-    results.append(('%s during --sysroot ARCHIVE' % sig.name, not left, pr.returncode, b''))
-    pr = subprocess.Popen([BIN, 'bundle', '--sysroot', big, '-o', os.path.join(W, 'bb.tar')], env=dict(os.environ, TMPDIR=TMP), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(20000):
-        if os.listdir(TMP): break
-        time.sleep(0.0005)
-    pr.send_signal(sig); pr.wait()
-    left = os.listdir(TMP)
-    for n in left: shutil.rmtree(os.path.join(TMP, n), ignore_errors=True)
-    results.append(('%s during bundle --sysroot ARCHIVE' % sig.name, not left, pr.returncode, b''))
+    interrupted_leaves_nothing(sig, [BIN, '--sysroot', big, '--json'], '--sysroot ARCHIVE')
+    interrupted_leaves_nothing(sig, [BIN, 'bundle', '--sysroot', big, '-o', os.path.join(W, 'bb.tar')], 'bundle --sysroot ARCHIVE')
 failed = [r for r in results if not r[1]]
 for name, good, rc, err in results:
     print(('ok  ' if good else 'BAD ') + name + '  rc=' + str(rc) + ('  ' + err.decode(errors='replace').strip().split('\n')[0][:100] if not good else ''))

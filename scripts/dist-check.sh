@@ -73,7 +73,8 @@ if [[ " $steps " == *" man "* ]]; then
              '^ *records -> devices$' '^ *66  records file missing, or no --reports input exists$'; do
     grep -Eq -- "$row" <<<"$rendered" || fail "the man page does not render the line matching $row"
   done
-  long=$(awk 'length($0) > 80' <<<"$rendered")
+  # Characters, not bytes (mawk counts bytes: "…" is three): bash counts characters in a UTF-8 locale.
+  long=$(LC_ALL=C.UTF-8 bash -c 'while IFS= read -r line; do [ "${#line}" -le 80 ] || printf "%s\n" "$line"; done' <<<"$rendered")
   [ -z "$long" ] || fail "man page lines over 80 columns: $long"
 fi
 echo "dist-check: $(stat -c %s "$dist/bin/hwcheck") bytes, no Swift runtime needed, runs with $steps checked"

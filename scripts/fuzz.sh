@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser with libFuzzer and AddressSanitizer, each target for a bounded time.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 s per target, every target in Fuzz/Entry
-# Builds HWCheckCore and HWCheckFleet once as instrumented static libraries (swiftc -sanitize=fuzzer,address) in .build-fuzz/,
+# Builds HWCheckCore, HWCheckBundle and HWCheckFleet once as instrumented static libraries (swiftc -sanitize=fuzzer,address) in .build-fuzz/,
 # then one executable per target (Fuzz/Entry/<target>.swift + Fuzz/Checks). Each run starts from the committed
 # seeds in Fuzz/corpus/<target>/ and grows a working corpus in .build-fuzz/corpus/<target>/ (not committed:
 # copy an interesting input into Fuzz/corpus/ by hand; `swift test` replays every committed input).
@@ -43,14 +43,22 @@ if [ ! -f "$fleet" ] || [ "$library" -nt "$fleet" ] || [ -n "$(find Sources/HWCh
     -emit-module-path "$out/lib/HWCheckFleet.swiftmodule" -o "$fleet" Sources/HWCheckFleet/*.swift
 fi
 
+# The bundle library (tar reading and writing) on top of it, rebuilt the same way.
+bundle="$out/lib/libHWCheckBundle.a"
+if [ ! -f "$bundle" ] || [ "$library" -nt "$bundle" ] || [ -n "$(find Sources/HWCheckBundle -newer "$bundle" -name '*.swift' | head -n 1)" ]; then
+  echo "fuzz: building HWCheckBundle (instrumented)" >&2
+  swiftc "${flags[@]}" -I "$out/lib" -module-name HWCheckBundle -emit-library -static -emit-module \
+    -emit-module-path "$out/lib/HWCheckBundle.swiftmodule" -o "$bundle" Sources/HWCheckBundle/*.swift
+fi
+
 # The Swift runtime's backtracer and AddressSanitizer both want the crash signal: let ASan report.
 export SWIFT_BACKTRACE=enable=no
 passed=0 failed=0
 for target in "${targets[@]}"; do
   binary="$out/fuzz-$target"
-  if [ ! -x "$binary" ] || [ "$library" -nt "$binary" ] || [ "$fleet" -nt "$binary" ] || [ "Fuzz/Entry/$target.swift" -nt "$binary" ] \
+  if [ ! -x "$binary" ] || [ "$library" -nt "$binary" ] || [ "$fleet" -nt "$binary" ] || [ "$bundle" -nt "$binary" ] || [ "Fuzz/Entry/$target.swift" -nt "$binary" ] \
      || [ Fuzz/Checks/FuzzChecks.swift -nt "$binary" ]; then
-    swiftc "${flags[@]}" -I "$out/lib" -o "$binary" Fuzz/Checks/FuzzChecks.swift "Fuzz/Entry/$target.swift" "$fleet" "$library" \
+    swiftc "${flags[@]}" -I "$out/lib" -o "$binary" Fuzz/Checks/FuzzChecks.swift "Fuzz/Entry/$target.swift" "$fleet" "$bundle" "$library" \
       2> >(grep -v "Cannot export local symbol" >&2)
   fi
   mkdir -p "$out/corpus/$target" "$out/artifacts/$target" "Fuzz/corpus/$target"

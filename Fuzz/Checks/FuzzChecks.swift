@@ -4,6 +4,7 @@
 // errors are libFuzzer's and AddressSanitizer's to find.
 import Foundation
 @testable import HWCheckCore
+import HWCheckBundle
 import HWCheckFleet
 
 public enum FuzzChecks {
@@ -112,7 +113,7 @@ public enum FuzzChecks {
     }
 
     /// The fleet's streaming report reader: any bytes give a summary or an error, the cursor never leaves the
-    /// input, and a summary's verdict is one of the three or absent.
+    /// input, a summary's verdict is one of the three, and each row id is read once.
     @Sendable public static func fleetReport(_ bytes: [UInt8]) -> [String] {
         var problems: [String] = []
         _ = try? JSONNode.parse(bytes)
@@ -120,9 +121,10 @@ public enum FuzzChecks {
             var cursor = JSONCursor(buffer)
             if let summary = try? ReportSummary.read(&cursor) {
                 if cursor.offset > bytes.count { problems.append("cursor past the end") }
-                if !["compliant", "non-compliant", "undetermined", ""].contains(summary.verdict) {
-                    problems.append("verdict \(summary.verdict.debugDescription) accepted")
+                if !["compliant", "non-compliant", "undetermined"].contains(summary.verdict.rawValue) {
+                    problems.append("verdict \(summary.verdict.rawValue.debugDescription) accepted")
                 }
+                if Set(summary.rows.map(\.id)).count != summary.rows.count { problems.append("a row id read twice") }
             }
         }
         return problems

@@ -31,7 +31,7 @@ public struct BlockDeviceRecord: Sendable, Equatable {
     /// was work no check used. A probe that reads a new key must add it here (BlockDevicePropertiesTests fails
     /// otherwise for every fixture that carries the key).
     public static let propertiesRead = ["DEVTYPE", "MAJOR", "MINOR", "ID_ATA", "ID_BUS", "ID_MODEL",
-                                        "SCSI_IDENT_SERIAL", "ID_SCSI_SERIAL", "ID_SERIAL_SHORT", "ID_SERIAL"]
+                                        "SCSI_IDENT_SERIAL", "ID_SCSI_SERIAL", "ID_SERIAL_SHORT", "ID_SERIAL", "ID_WWN"]
 
     public var devType: String? { properties["DEVTYPE"] }
     /// "8:0", from the MAJOR and MINOR uevent keys.

@@ -33,6 +33,20 @@ public enum Catalog {
         "Reboot into BIOS/UEFI setup and switch the storage (SATA) mode from RAID / Intel RST (or “RAID On”) to AHCI, or boot a live system whose kernel supports this controller; then run hwcheck again. Do not switch the mode under an installed Windows without preparing it first (boot once into Safe Mode), or it will not start.",
         "重启进入 BIOS/UEFI 设置，把存储（SATA）模式从 RAID / Intel RST（或“RAID On”）改为 AHCI，或用内核支持该控制器的 Live 系统启动；然后重新运行 hwcheck。已安装 Windows 的机器须先做好准备（先进入一次安全模式）再切换模式，否则 Windows 将无法启动。")
 
+    static let vmdRemedy = t(
+        "Boot a live system whose kernel has the vmd driver (most current distributions; CONFIG_VMD) and run hwcheck again, or disable VMD (\"VMD controller\", \"Intel VMD technology\") in BIOS/UEFI setup. Do not switch it on an installed Windows without preparing Windows first (boot once into Safe Mode), or it will not start.",
+        "请用内核带有 vmd 驱动的 Live 系统启动（当前主流发行版大多具备；CONFIG_VMD）后重新运行 hwcheck，或在 BIOS/UEFI 设置中关闭 VMD（“VMD controller”“Intel VMD technology”）。已安装的 Windows 须先做好准备（先进入一次安全模式）再切换，否则将无法启动。")
+
+    /// proc/self/mountinfo could not be read: where to run hwcheck so it can, or how to name the disk.
+    static let rootMountRemedy = t(
+        "Run hwcheck where /proc is mounted and readable (on the machine itself, not in a chroot or a container without /proc; mount -t proc proc /proc), or, for a recording, make it again with hwcheck bundle; or name the disk Windows is installed on with --disk NAME.",
+        "请在已挂载且可读取 /proc 的环境中运行 hwcheck（直接在该机器上运行，而不是在没有 /proc 的 chroot 或容器中；可执行 mount -t proc proc /proc），录制数据请用 hwcheck bundle 重新录制；或用 --disk 指定安装 Windows 的磁盘。")
+
+    /// A controller hides disks while "/" does not prove the system disk: B2 is not bound to the visible one.
+    static let hiddenBesideRemedy = t(
+        "If Windows is installed on {chosen} after all, name it with --disk {chosen}; otherwise see B2's remedy (the BIOS storage mode).",
+        "如果 Windows 确实安装在 {chosen} 上，请用 --disk {chosen} 指定；否则请按 B2 的处理方法（BIOS 存储模式）操作。")
+
     static let noDiskRemedy = t(
         "B2 binds the disk Windows is installed on: install an internal disk (or enable it in the BIOS) before activation.",
         "B2 绑定安装 Windows 的磁盘：激活前请安装内置磁盘（或在 BIOS 中启用它）。")
@@ -219,13 +233,36 @@ public enum Catalog {
         "disk.vmd-without-driver-hidden-disks": Entry(
             message: t("No internal disk is visible to Linux, but Intel VMD controller {controller} is on and this kernel has no vmd driver for it, so the NVMe drives behind it are hidden: B2 cannot be judged here.",
                        "Linux 看不到任何内置磁盘，但 Intel VMD 控制器 {controller} 已开启，而当前内核没有为其加载 vmd 驱动，其后的 NVMe 硬盘因此不可见：此处无法判断 B2。"),
-            remedy: t(
-                "Boot a live system whose kernel has the vmd driver (most current distributions; CONFIG_VMD) and run hwcheck again, or disable VMD (\"VMD controller\", \"Intel VMD technology\") in BIOS/UEFI setup. Do not switch it on an installed Windows without preparing Windows first (boot once into Safe Mode), or it will not start.",
-                "请用内核带有 vmd 驱动的 Live 系统启动（当前主流发行版大多具备；CONFIG_VMD）后重新运行 hwcheck，或在 BIOS/UEFI 设置中关闭 VMD（“VMD controller”“Intel VMD technology”）。已安装的 Windows 须先做好准备（先进入一次安全模式）再切换，否则将无法启动。")),
+            remedy: vmdRemedy),
         "disk.controller-without-driver-hidden-disks": Entry(
             message: t("No internal disk is visible to Linux, but storage controller {controller} (PCI class {class}) has no driver here, so disks behind it cannot be seen: B2 cannot be judged here.",
                        "Linux 看不到任何内置磁盘，但存储控制器 {controller}（PCI 类别 {class}）在此没有驱动，其后的磁盘因此不可见：此处无法判断 B2。"),
             remedy: ahciModeRemedy),
+        // A disk is visible, but "/" does not prove it is the system disk and a controller hides others.
+        "disk.rst-remapped-nvme-beside-hidden-disks": Entry(
+            message: t("Linux sees internal disk {visible}, but \"/\" is not on it, so it is not known to be the system disk; and the SATA controller {controller} reports {count} NVMe drive(s) hidden behind it by Intel RST (the BIOS storage mode is RAID / Intel RST), from which Windows may well run: B2 is not judged on {visible}.",
+                       "Linux 能看到内置磁盘 {visible}，但“/”不在其上，无法确认它就是系统盘；而 SATA 控制器 {controller} 报告有 {count} 块 NVMe 硬盘被 Intel RST 隐藏在其后（BIOS 存储模式为 RAID / Intel RST），Windows 很可能装在其中：B2 不按 {visible} 判断。"),
+            remedy: ahciModeRemedy),
+        "disk.vmd-without-driver-beside-hidden-disks": Entry(
+            message: t("Linux sees internal disk {visible}, but \"/\" is not on it, so it is not known to be the system disk; and Intel VMD controller {controller} is on without the vmd driver, so the NVMe drives behind it, from which Windows may well run, are hidden: B2 is not judged on {visible}.",
+                       "Linux 能看到内置磁盘 {visible}，但“/”不在其上，无法确认它就是系统盘；而 Intel VMD 控制器 {controller} 已开启却没有 vmd 驱动，其后的 NVMe 硬盘（Windows 很可能装在其中）因此不可见：B2 不按 {visible} 判断。"),
+            remedy: vmdRemedy),
+        "disk.controller-without-driver-beside-hidden-disks": Entry(
+            message: t("Linux sees internal disk {visible}, but \"/\" is not on it, so it is not known to be the system disk; and storage controller {controller} (PCI class {class}) has no driver here, so disks behind it, from which Windows may run, cannot be seen: B2 is not judged on {visible}.",
+                       "Linux 能看到内置磁盘 {visible}，但“/”不在其上，无法确认它就是系统盘；而存储控制器 {controller}（PCI 类别 {class}）在此没有驱动，其后的磁盘（Windows 可能装在其中）因此不可见：B2 不按 {visible} 判断。"),
+            remedy: ahciModeRemedy),
+        // mountinfo unreadable and several internal disks: the one judged is a guess.
+        "disk.unreadable.root-mount": Entry(
+            message: t("Which disk holds \"/\" is not known: {rootMountProblem}. Linux sees several internal disks ({internalDisks}), and B2 is judged on {disk}, the first of them, which may not be the disk Windows runs from.",
+                       "无法得知“/”所在磁盘：{rootMountProblem}。而 Linux 能看到多块内置磁盘（{internalDisks}），B2 按其中第一块 {disk} 判断，但它未必是 Windows 所在的磁盘。"),
+            remedy: rootMountRemedy),
+        // md RAID members on several hot-plug ports (`DetailText.hotPlugMembers` names each with its port).
+        "disk.hot-plug.members": Entry(
+            message: t("System disks {disk} are on SATA ports that are hot-plug capable or external: {hotPlugMembers}. Windows treats these disks as removable, not in the root container.",
+                       "系统盘 {disk} 所连接的 SATA 端口支持热插拔或为外置端口：{hotPlugMembers}。Windows 会把这些磁盘视为可移动设备，不在根容器中。"),
+            remedy: t(
+                "Reboot and enter BIOS/UEFI setup. In the SATA configuration, disable Hot Plug (also called “Hot Swap” or “External SATA”) for every one of these SATA ports: {ports} (boards that count from 1 call them SATA {portsFromOne}). Save, reboot and run hwcheck again. After imaging, check in Windows Device Manager: each disk → Properties → Details → “In root container” must be True.",
+                "重启并进入 BIOS/UEFI 设置，在 SATA 配置中逐一关闭以下 SATA 端口的热插拔功能（Hot Plug，也可能叫 Hot Swap 或 External SATA）：{ports}（从 1 开始编号的主板上为 SATA {portsFromOne}）。保存后重启，再次运行 hwcheck。装机后在 Windows 设备管理器中核对：每块磁盘 → 属性 → 详细信息 → “在根容器中”必须为 True。")),
         "disk.windows-not-recorded": Entry(
             message: t("NVMe system disk {disk} has no namespace identifiers here (sysfs wwid, which every kernel since 4.6 has, nor eui or nguid): the serial Windows sends for it cannot be derived.",
                        "NVMe 系统盘 {disk} 在此没有命名空间标识（sysfs 中没有 wwid（4.6 起的每个内核都有），也没有 eui 或 nguid）：无法推算 Windows 为其上报的序列号。"),
@@ -354,9 +391,50 @@ public enum Catalog {
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上，且没有可用于 B2 的内置磁盘。"),
             remedy: noDiskRemedy),
         "note.no-root-mount.no-disk": Entry(
-            message: t("No \"/\" mount in proc/self/mountinfo, and there is no internal disk to use for B2.",
-                       "proc/self/mountinfo 中没有“/”挂载，且没有可用于 B2 的内置磁盘。"),
+            message: t("No \"/\" mount in /proc/self/mountinfo, and there is no internal disk to use for B2.",
+                       "/proc/self/mountinfo 中没有“/”挂载，且没有可用于 B2 的内置磁盘。"),
             remedy: noDiskRemedy),
+        "note.root-mount-unreadable": Entry(
+            message: t("Where \"/\" is mounted is not known: {rootMountProblem}. B2 uses the first internal disk, {chosen}.",
+                       "无法得知“/”挂载在何处：{rootMountProblem}。B2 使用第一块内置磁盘 {chosen}。"),
+            remedy: rootMountRemedy),
+        "note.root-mount-unreadable.no-disk": Entry(
+            message: t("Where \"/\" is mounted is not known: {rootMountProblem}. There is no internal disk to use for B2 either.",
+                       "无法得知“/”挂载在何处：{rootMountProblem}。也没有可用于 B2 的内置磁盘。"),
+            remedy: noDiskRemedy),
+        // A disk is in sight, but a controller hides others: B2 is not bound to it (B2's finding says why).
+        "note.root-mount-unreadable.hidden-disks": Entry(
+            message: t("Where \"/\" is mounted is not known: {rootMountProblem}. A storage controller hides disks from Linux, so B2 is not bound to {chosen}, the first internal disk Linux sees.",
+                       "无法得知“/”挂载在何处：{rootMountProblem}。且有存储控制器把磁盘对 Linux 隐藏了，因此 B2 不绑定 Linux 能看到的第一块内置磁盘 {chosen}。"),
+            remedy: hiddenBesideRemedy),
+        "note.root-on-removable-disk.hidden-disks": Entry(
+            message: t("\"/\" is on removable disk {disk} (a live USB boot?), and a storage controller hides disks from Linux: B2 is not bound to {chosen}, the first internal disk Linux sees.",
+                       "“/”位于可移动磁盘 {disk} 上（是否从 USB 启动？），且有存储控制器把磁盘对 Linux 隐藏了：B2 不绑定 Linux 能看到的第一块内置磁盘 {chosen}。"),
+            remedy: hiddenBesideRemedy),
+        "note.root-not-on-disk.hidden-disks": Entry(
+            message: t("\"/\" is on {source} ({filesystem}), not on a physical disk, and a storage controller hides disks from Linux: B2 is not bound to {chosen}, the first internal disk Linux sees.",
+                       "“/”位于 {source}（{filesystem}），不在物理磁盘上，且有存储控制器把磁盘对 Linux 隐藏了：B2 不绑定 Linux 能看到的第一块内置磁盘 {chosen}。"),
+            remedy: hiddenBesideRemedy),
+        "note.no-root-mount.hidden-disks": Entry(
+            message: t("No \"/\" mount in /proc/self/mountinfo, and a storage controller hides disks from Linux: B2 is not bound to {chosen}, the first internal disk Linux sees.",
+                       "/proc/self/mountinfo 中没有“/”挂载，且有存储控制器把磁盘对 Linux 隐藏了：B2 不绑定 Linux 能看到的第一块内置磁盘 {chosen}。"),
+            remedy: hiddenBesideRemedy),
+        // "/" is on a visible internal disk, which B2 binds; a controller hides further disks.
+        "note.hidden-disks-present": Entry(
+            message: t("\"/\" is on {disk}, which B2 binds, but storage controller {controller} (PCI class {class}) has no driver here, so further disks behind it cannot be seen.",
+                       "“/”位于 {disk}，B2 绑定该磁盘；但存储控制器 {controller}（PCI 类别 {class}）在此没有驱动，其后的其他磁盘因此不可见。"),
+            remedy: t("If Windows is installed on a disk behind that controller, B2 must be checked on that disk: boot a system with a driver for it and run hwcheck again.",
+                      "如果 Windows 安装在该控制器后的磁盘上，则须检查那块磁盘的 B2：请用带有该控制器驱动的系统启动后重新运行 hwcheck。")),
+        "note.hidden-disks-present.rst-remapped-nvme": Entry(
+            message: t("\"/\" is on {disk}, which B2 binds, but the SATA controller {controller} reports {count} further NVMe drive(s) hidden behind it by Intel RST (the BIOS storage mode is RAID / Intel RST).",
+                       "“/”位于 {disk}，B2 绑定该磁盘；但 SATA 控制器 {controller} 报告另有 {count} 块 NVMe 硬盘被 Intel RST 隐藏在其后（BIOS 存储模式为 RAID / Intel RST）。"),
+            remedy: t("If Windows is installed on a hidden NVMe drive, B2 must be checked on that drive, not on {disk}: switch the storage mode to AHCI as B2's hidden-disks remedy says (hwcheck explain hidden-disks) and run hwcheck again.",
+                      "如果 Windows 安装在被隐藏的 NVMe 硬盘上，则须检查那块硬盘的 B2，而不是 {disk}：请按 hidden-disks 的处理方法（hwcheck explain hidden-disks）把存储模式改为 AHCI 后重新运行 hwcheck。")),
+        "note.hidden-disks-present.vmd-without-driver": Entry(
+            message: t("\"/\" is on {disk}, which B2 binds, but Intel VMD controller {controller} is on without the vmd driver, so the NVMe drives behind it cannot be seen.",
+                       "“/”位于 {disk}，B2 绑定该磁盘；但 Intel VMD 控制器 {controller} 已开启却没有 vmd 驱动，其后的 NVMe 硬盘因此不可见。"),
+            remedy: t("If Windows is installed on an NVMe drive behind VMD, B2 must be checked on that drive, not on {disk}: boot a live system with the vmd driver and run hwcheck again.",
+                      "如果 Windows 安装在 VMD 后的 NVMe 硬盘上，则须检查那块硬盘的 B2，而不是 {disk}：请用带有 vmd 驱动的 Live 系统启动后重新运行 hwcheck。")),
         "note.root-not-on-disk": Entry(
             message: t("\"/\" is on {source} ({filesystem}), not on a physical disk: B2 uses the first internal disk, {chosen}.",
                        "“/”位于 {source}（{filesystem}），不在物理磁盘上：B2 使用第一块内置磁盘 {chosen}。"),

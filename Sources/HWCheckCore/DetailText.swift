@@ -102,6 +102,43 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
         return DetailText("PCI config space: \(described)", "PCI 配置空间读取失败：\(described)")
     }
 
+    /// md RAID members on hot-plug SATA ports, each with its port: "sda on SATA port 0 (ata1, PxCMD.HPCP), sdb on
+    /// SATA port 2 (ata3, PxCMD.HPCP)"; a member whose port number is not known is named by its ata port.
+    public static func hotPlugMembers(_ members: [(disk: String, port: Int?, ata: String?, detail: DetailText?)]) -> DetailText {
+        let en = members.map { member in
+            let inside = [member.ata, member.detail?.en].compactMap { $0 }.joined(separator: ", ")
+            let place = member.port.map { "SATA port \($0)" } ?? "a SATA port whose number is not known"
+            return "\(member.disk) on \(place)" + (inside.isEmpty ? "" : " (\(inside))")
+        }
+        let zh = members.map { member in
+            let inside = [member.ata, member.detail?.zh].compactMap { $0 }.joined(separator: "，")
+            let place = member.port.map { "SATA 端口 \($0)" } ?? "端口号未知的 SATA 端口"
+            return "\(member.disk) 在 \(place)" + (inside.isEmpty ? "" : "（\(inside)）")
+        }
+        return DetailText(en.joined(separator: ", "), zh.joined(separator: "，"))
+    }
+
+    // MARK: the "/" mount
+
+    /// Why proc/self/mountinfo gave no mounts (`SystemDiskChoice.RootMountFailure.facts`): missing, unreadable with
+    /// the errno's words, or over the 16 MiB hwcheck reads.
+    public static func rootMountProblem(cause: String?, errno code: Int32?) -> DetailText {
+        switch cause {
+        case "missing":
+            return DetailText("/proc/self/mountinfo does not exist (/proc is not mounted here)",
+                              "/proc/self/mountinfo 不存在（此处未挂载 /proc）")
+        case "denied":
+            return DetailText("/proc/self/mountinfo could not be read: permission denied (a security module or sandbox refuses it)",
+                              "无法读取 /proc/self/mountinfo：权限不足（被安全模块或沙箱拒绝）")
+        case "too-large":
+            return DetailText("/proc/self/mountinfo is larger than the 16 MiB hwcheck reads",
+                              "/proc/self/mountinfo 超过 hwcheck 读取上限 16 MiB")
+        default:
+            let error = readError(errno: code ?? 5)  // EIO when no errno came with it
+            return DetailText("/proc/self/mountinfo could not be read: \(error.en)", "无法读取 /proc/self/mountinfo：\(error.zh)")
+        }
+    }
+
     // MARK: network adapters
 
     public static let recordingLacksAddress = DetailText("the recording has no address file (every network interface has one)",
@@ -144,6 +181,10 @@ public struct DetailText: Sendable, Equatable, CustomStringConvertible {
          slotHotPlugCapable, pcieCapabilitiesNeedRoot, pcieCapabilitiesUnreadable, pciConfigUnavailable,
          pciConfigNeedsRoot, pciConfigReadError(errno: 5), virtualInterface, noPermanentAddress,
          permanentAddressLiveOnly, locallyAdministeredPermanent, placeholder("listed: \"Default string\" (glpi)"),
-         placeholder("rule: repeated-character"), placeholder("malformed: not a UUID")]
+         placeholder("rule: repeated-character"), placeholder("malformed: not a UUID"),
+         hotPlugMembers([(disk: "sda", port: 0, ata: "ata1", detail: hotPlugCapableBit), (disk: "sdb", port: nil, ata: "ata3", detail: nil)]),
+         rootMountProblem(cause: "missing", errno: nil), rootMountProblem(cause: "too-large", errno: nil),
+         rootMountProblem(cause: "denied", errno: nil),
+         rootMountProblem(cause: "unreadable", errno: 13)]
     }
 }

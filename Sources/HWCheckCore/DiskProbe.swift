@@ -32,8 +32,8 @@
 //   a hot-plug-capable AHCI port or PCIe slot = removable *for Windows* (HotPlugProbe.swift).
 //
 // NVMe namespaces: `eui`, `nguid` (drivers/nvme/host/sysfs.c; absent when all zero) and `wwid` (always there
-// since 4.6: it tells a zero identifier from one a recording lacks) of the block device give the serial Windows
-// sends instead of the controller's (WindowsForm.swift).
+// since 4.6: it tells a zero identifier from one a recording lacks; udev's ID_WWN, its copy, where a recording
+// has no `wwid` file) of the block device give the serial Windows sends instead of the controller's (WindowsForm.swift).
 
 public struct DiskInfo: Sendable, Equatable {
     public var name: String
@@ -88,7 +88,7 @@ public struct DiskProbe: Sendable {
                     disks[index].aliases.append(record.name)
                     // Windows shows every namespace as a disk of its own, serialled by that namespace's ids.
                     if identity.hasPrefix("nvme:") {
-                        let (ids, windows) = namespace(record.devicePath, files: files, placeholders: placeholders)
+                        let (ids, windows) = namespace(record, files: files, placeholders: placeholders)
                         disks[index].aliasNamespaceIDs[record.name] = ids
                         disks[index].aliasWindowsSerials[record.name] = windows
                     }
@@ -132,7 +132,7 @@ public struct DiskProbe: Sendable {
         var namespaceIDs: NVMeNamespaceIDs?
         var windowsSerial: WindowsSerial?
         if transport == "nvme" {
-            (namespaceIDs, windowsSerial) = namespace(path, files: files, placeholders: placeholders)
+            (namespaceIDs, windowsSerial) = namespace(record, files: files, placeholders: placeholders)
         }
         let modelField = self.model(record, files: files)
         var disk = DiskInfo(
@@ -174,11 +174,19 @@ public struct DiskProbe: Sendable {
     }
 
     /// An NVMe namespace's `eui`, `nguid` and `wwid`, kept as read (no placeholder list: they are hex identifiers,
-    /// judged in their Windows form), and that form.
-    func namespace(_ path: String, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
+    /// judged in their Windows form), and that form. A `wwid` file a recording lacks is taken from udev's `ID_WWN`,
+    /// which is that very attribute: systemd's rules.d/60-persistent-storage.rules sets it for an NVMe namespace only
+    /// as `ATTRS{wwid}=="?*", ENV{ID_WWN}="$attr{wwid}"` (udev drops only the trailing newline; wwid_show prints
+    /// no spaces). So it is the value the kernel shows, not a second opinion; an unreadable `wwid` stays unreadable.
+    func namespace(_ record: BlockDeviceRecord, files: SystemFiles, placeholders: PlaceholderRules) -> (ids: NVMeNamespaceIDs, windows: WindowsSerial) {
+        let path = record.devicePath
+        var wwid = Field.read("\(path)/wwid", from: files, kind: .serial, placeholders: .none)
+        if wwid.state == .absent, let wwn = record.properties["ID_WWN"]?.trimmedWhitespace, !wwn.isEmpty {
+            wwid = Field(state: .value, value: wwn, source: "udev:ID_WWN")
+        }
         let ids = NVMeNamespaceIDs(eui64: Field.read("\(path)/eui", from: files, kind: .serial, placeholders: .none),
                                    nguid: Field.read("\(path)/nguid", from: files, kind: .serial, placeholders: .none),
-                                   wwid: Field.read("\(path)/wwid", from: files, kind: .serial, placeholders: .none))
+                                   wwid: wwid)
         return (ids, WindowsForm.nvmeSerial(ids, placeholders: placeholders))
     }
 

@@ -201,10 +201,19 @@ public struct Evaluator: Sendable {
             }
             return CheckResult(row: row, status: .fail, reasons: [.noDisk], field: nil, subject: nil, facts: [:])
         }
+        let choice = inventory.systemDisk
+        // "/" does not prove the system disk, and a controller hides disks (Intel RST, VMD): Windows may run from one
+        // of those, so the visible disk is only a guess and B2 is unknown rather than judged on it.
+        if let hidden = choice.hiddenDisks, choice.method == .firstInternal {
+            var facts = hidden.facts
+            facts["variant"] = hidden.cause.rawValue + "-beside"
+            facts["visible"] = first.name
+            return CheckResult(row: row, status: .unknown, reasons: [.hiddenDisks], field: nil, subject: nil, facts: facts)
+        }
         // md RAID and spanning volumes: every member must pass; the report names the ones that do not.
         let results = members.map { evaluateDisk(row, disk: $0) }
         let failing = results.filter { $0.status != .pass }
-        guard members.count > 1 else { return results[0] }
+        guard members.count > 1 else { return Self.rootMountGap(results[0], inventory: inventory) }
         var result = failing.first ?? results[0]
         result.reasons = results.flatMap(\.reasons).reduce(into: []) { unique, reason in
             if !unique.contains(reason) { unique.append(reason) }
@@ -214,6 +223,31 @@ public struct Evaluator: Sendable {
         result.subject = (failing.isEmpty ? results : failing).compactMap(\.subject).joined(separator: ", ")
         result.facts["disk"] = result.subject
         result.facts["members"] = members.map(\.name).joined(separator: ", ")
+        // Several members on hot-plug SATA ports: the finding names every one's port, not only the first's.
+        let hotPlugMembers = results.filter { $0.reasons.contains(.hotPlug) }
+        if hotPlugMembers.count > 1 {
+            result.localizedFacts["hotPlugMembers"] = DetailText.hotPlugMembers(hotPlugMembers.map { member in
+                (disk: member.subject ?? "-", port: member.facts["port"].flatMap { Int($0) }, ata: member.facts["ata"],
+                 detail: member.localizedFacts["hotPlugDetail"])
+            })
+            let ports = hotPlugMembers.compactMap { $0.facts["port"].flatMap { Int($0) } }
+            result.facts["ports"] = ports.map(String.init).joined(separator: ", ")
+            result.facts["portsFromOne"] = ports.map { String($0 + 1) }.joined(separator: ", ")
+        }
+        return result
+    }
+
+    /// "/" could not be found (mountinfo unreadable) and Linux sees several internal disks: the first one B2 is
+    /// judged on may not be the one Windows runs from, so the row is unknown as well. With one internal disk the
+    /// choice is the same wherever "/" is, and stands.
+    static func rootMountGap(_ result: CheckResult, inventory: Inventory) -> CheckResult {
+        guard case .rootMountUnreadable(let failure) = inventory.systemDisk.fallbackReason,
+              inventory.disks.filter(\.isInternal).count > 1, !result.reasons.contains(.unreadable) else { return result }
+        var result = result
+        result.reasons.append(.unreadable)
+        result.facts.merge(failure.facts) { $1 }
+        result.facts["internalDisks"] = inventory.disks.filter(\.isInternal).map(\.name).joined(separator: ", ")
+        result.status = status(result.reasons)
         return result
     }
 

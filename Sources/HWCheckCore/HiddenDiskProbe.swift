@@ -1,6 +1,8 @@
-// Hidden disks: storage controllers that keep their disks from Linux. Asked only when no internal disk is
-// visible, to tell "this machine has no disk" (B2 fails `no-disk`) from "Linux cannot see its disks here" (B2 is
-// unknown `hidden-disks`, naming the controller and the BIOS setting).
+// Hidden disks: storage controllers that keep their disks from Linux. Asked whenever `--disk` does not name the
+// disk: to tell "this machine has no disk" (B2 fails `no-disk`) from "Linux cannot see its disks here" (B2 is
+// unknown `hidden-disks`, naming the controller and the BIOS setting), and, when "/" is not on an internal disk, a
+// visible SATA disk from the NVMe drive Intel RST hides beside it, from which Windows may well boot (B2 unknown
+// too). When "/" is on a visible internal disk that disk is the system disk, and hidden ones are a note.
 //
 // Reads, under the system root, for each sys/bus/pci/devices/<address> (links to the PCI functions):
 //   driver          link: the bound driver's name, if any
@@ -9,6 +11,8 @@
 //                   `ahci_remap_check` counts them and logs "Switch your BIOS from RAID to AHCI mode to use them";
 //                   `remapped_nvme_show`, DEVICE_ATTR_RO, so world-readable; added by commit 894fba7f434a, 2022).
 //                   Ubuntu's installer reads the same files to warn about RST (subiquity `has_rst`).
+//                   `ahci_remap_check` returns nothing and `ahci_init_one` goes on to drive the SATA ports, so a
+//                   SATA disk on the same controller stays visible beside the NVMe drive it hides.
 //   vendor, device  an Intel Volume Management Device (the ids of `vmd_ids`, drivers/pci/controller/vmd.c).
 //                   Its NVMe drives sit in a PCI domain the `vmd` driver creates (10000:…); with no `vmd` driver
 //                   bound they are not enumerated at all.

@@ -18,6 +18,10 @@ public enum NoteCode: String, CaseIterable, Sendable {
     case hypervisorDiskSerial = "hypervisor-disk-serial"
     case windowsValueUncertain = "windows-value-uncertain"
     case nvmeControllerSerial = "nvme-controller-serial"
+    /// proc/self/mountinfo could not be read (missing, unreadable, over 16 MiB): where "/" is, is not known.
+    case rootMountUnreadable = "root-mount-unreadable"
+    /// "/" is on the disk B2 binds, but a controller hides further disks from Linux (Intel RST, VMD).
+    case hiddenDisksPresent = "hidden-disks-present"
 }
 
 extension SystemDiskChoice.FallbackReason {
@@ -27,6 +31,7 @@ extension SystemDiskChoice.FallbackReason {
         case .rootOnRemovableDisk: return .rootOnRemovableDisk
         case .rootNotOnDisk: return .rootNotOnDisk
         case .noRootMount: return .noRootMount
+        case .rootMountUnreadable: return .rootMountUnreadable
         }
     }
 }

@@ -75,7 +75,16 @@ public struct Report: Sendable {
             var facts = reason.facts
             // No "chosen" fact when no disk qualifies: `message` then picks the note's ".no-disk" wording.
             if let chosen = inventory.systemDisk.disk { facts["chosen"] = chosen }
+            // A disk is in sight, but a controller hides others: B2 is not bound to it (the ".hidden-disks" wording).
+            if inventory.systemDisk.disk != nil, inventory.systemDisk.hiddenDisks != nil { facts["variant"] = "hidden-disks" }
             notes.append(Note(code: reason.noteCode, facts: facts))
+        }
+        // "/" proves the system disk, but a controller hides further disks: Windows may be installed on one of those.
+        if inventory.systemDisk.method == .rootMount, let hidden = inventory.systemDisk.hiddenDisks,
+           let disk = inventory.systemDisk.disk {
+            var facts = hidden.facts
+            facts["disk"] = disk
+            notes.append(Note(code: .hiddenDisksPresent, facts: facts))
         }
         // A hypervisor's disk serial is whatever the VM was configured with (or a build's default, the same on every
         // clone: QEMU's IDE QM00001), as its MACs are: say so, as for B4.

@@ -29,6 +29,9 @@ extension Report {
         let passMessage = Catalog.fill(language == .zh ? "{title}：{value}" : "{title}: {value}", templateFacts(result, language: language))
         var members: [String: JSONValue] = [
             "id": .string(result.row.id),
+            // What the row's value is (its spec source): how fleet, trace and the inventory know what a row means
+            // whatever a custom spec calls it.
+            "binds": .string(result.row.source.rawValue),
             "title": .string(result.row.title.text(language)),
             "status": .string(result.status.rawValue),
             "reasons": .array(result.reasons.map { .string($0.rawValue) }),

@@ -17,7 +17,13 @@ extension Report {
             // A hot-plug SATA port whose number is not known is named by libata's names for it, not "port {port}".
             let portless = reason == .hotPlug && facts["sataPortName"] != nil
                 ? Catalog.entry("\(result.category.rawValue).\(reason.rawValue).no-port") : nil
-            let entry = portless ?? specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
+            // md RAID members on several hot-plug ports: every one is named.
+            let members = reason == .hotPlug && facts["hotPlugMembers"] != nil
+                ? Catalog.entry("\(result.category.rawValue).\(reason.rawValue).members") : nil
+            // Unreadable here is the "/" mount, not the disk's serial.
+            let rootMount = reason == .unreadable && facts["rootMountCause"] != nil
+                ? Catalog.entry("\(result.category.rawValue).\(reason.rawValue).root-mount") : nil
+            let entry = members ?? portless ?? rootMount ?? specific ?? Catalog.entry("\(result.category.rawValue).\(reason.rawValue)")
             return Finding(reason: reason,
                            message: Catalog.fill(entry?.message.text(language) ?? reason.rawValue, facts),
                            remedy: Catalog.fill(entry?.remedy.text(language) ?? "", facts))
@@ -26,12 +32,16 @@ extension Report {
 
     public func message(_ note: Note, language: Language) -> (message: String, remedy: String) {
         // The fallback notes have a wording for "no internal disk at all" (no `chosen` disk to name).
-        let fallbacks: [NoteCode] = [.rootOnRemovableDisk, .rootNotOnDisk, .noRootMount]
+        let fallbacks: [NoteCode] = [.rootOnRemovableDisk, .rootNotOnDisk, .noRootMount, .rootMountUnreadable]
         let noDisk = fallbacks.contains(note.code) && note.facts["chosen"] == nil
         let variant = noDisk ? "no-disk" : note.facts["variant"]
         let entry = variant.flatMap { Catalog.entry("note.\(note.code.rawValue).\($0)") } ?? Catalog.entry("note.\(note.code.rawValue)")
         var facts = note.facts
         if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
+        if let cause = facts["rootMountCause"] {
+            facts["rootMountProblem"] = DetailText.rootMountProblem(cause: cause, errno: facts["rootMountErrno"].flatMap { Int32($0) })
+                .text(language)
+        }
         return (Catalog.fill(entry?.message.text(language) ?? note.code.rawValue, facts),
                 Catalog.fill(entry?.remedy.text(language) ?? "", facts))
     }
@@ -52,6 +62,10 @@ extension Report {
             facts["source"] = DetailText.machinePath(source)
         }
         if let missing = facts["missing"] { facts["missing"] = Self.machinePaths(missing) }
+        if let cause = facts["rootMountCause"] {
+            facts["rootMountProblem"] = DetailText.rootMountProblem(cause: cause, errno: facts["rootMountErrno"].flatMap { Int32($0) })
+                .text(language)
+        }
         // A serial the recording lost: the remedy is to record again, not to run where udev runs.
         if result.category == .disk, facts["variant"] == nil, result.reasons.contains(.sourceUnavailable),
            result.field.map(Self.isUnrecordedSerial) == true {

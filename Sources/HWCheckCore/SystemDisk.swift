@@ -16,6 +16,16 @@
 // system disk: it is the technician's stick or an external drive, and no internal disk in sight may be Linux's
 // blindness (Intel RST RAID mode, VMD) rather than the machine's lack; HiddenDiskProbe.swift tells them apart.
 // Same path as systemd src/shared/blockdev-util.c `block_get_whole_disk` and `get_block_device_harder`.
+// A mountinfo that cannot be read (no /proc in a chroot or container, a denial, over 16 MiB) is not one without a
+// "/" mount: the fallback then says the root mount could not be read, and names why.
+// Controllers that hide disks (HiddenDiskProbe.swift) are looked for whenever `--disk` does not decide: a visible
+// SATA disk says nothing about an NVMe drive Intel RST hides, so unless "/" proves the system disk, B2 is unknown.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How the system disk was chosen. Part of the JSON contract (`inventory.systemDisk.method`).
 public enum SystemDiskMethod: String, Sendable {
@@ -50,7 +60,8 @@ public struct SystemDiskChoice: Sendable, Equatable {
     /// The further NVMe namespace (an alias of `disk`) that holds "/" or that `--disk` named; nil when it is the
     /// disk entry itself. Windows serials the namespace by its own ids.
     public var namespace: String?
-    /// No disk qualifies, and a controller may be hiding disks from Linux (only looked for then).
+    /// A controller that may be hiding disks from Linux (looked for unless `--disk` decides). With no disk proven
+    /// by "/" it makes B2 unknown; beside the disk under "/" it is a note.
     public var hiddenDisks: HiddenDisks?
 
     /// Why the binding disk is not the disk under "/". Codes are part of the JSON contract.
@@ -59,13 +70,17 @@ public struct SystemDiskChoice: Sendable, Equatable {
         case rootOnRemovableDisk(String)
         /// "/" is on overlay, tmpfs, NFS, a loop device...
         case rootNotOnDisk(source: String, filesystem: String)
+        /// proc/self/mountinfo was read and has no "/" mount.
         case noRootMount
+        /// proc/self/mountinfo could not be read: where "/" is, is not known.
+        case rootMountUnreadable(RootMountFailure)
 
         public var code: String {
             switch self {
             case .rootOnRemovableDisk: return "root-on-removable-disk"
             case .rootNotOnDisk: return "root-not-on-disk"
             case .noRootMount: return "no-root-mount"
+            case .rootMountUnreadable: return "root-mount-unreadable"
             }
         }
 
@@ -74,6 +89,29 @@ public struct SystemDiskChoice: Sendable, Equatable {
             case .rootOnRemovableDisk(let disk): return ["disk": disk]
             case .rootNotOnDisk(let source, let filesystem): return ["source": source, "filesystem": filesystem]
             case .noRootMount: return [:]
+            case .rootMountUnreadable(let failure): return failure.facts
+            }
+        }
+    }
+
+    /// Why proc/self/mountinfo could not be read. `facts` carry it to the note and the B2 finding, which word it
+    /// per language (`DetailText.rootMountProblem`).
+    public enum RootMountFailure: Sendable, Equatable {
+        /// No such file: /proc is not mounted (a chroot, a container without it), or a recording without it.
+        case missing
+        /// EACCES/EPERM: a security module (AppArmor, SELinux) or a sandbox denies it.
+        case denied
+        /// Longer than the 16 MiB hwcheck reads (SystemRoot.maximumReadSize): never cut, so never half-read.
+        case tooLarge
+        /// open(2) or read(2) failed otherwise: EIO...
+        case unreadable(errno: Int32)
+
+        public var facts: [String: String] {
+            switch self {
+            case .missing: return ["rootMountCause": "missing"]
+            case .denied: return ["rootMountCause": "denied"]
+            case .tooLarge: return ["rootMountCause": "too-large"]
+            case .unreadable(let code): return ["rootMountCause": "unreadable", "rootMountErrno": String(code)]
             }
         }
     }
@@ -137,7 +175,14 @@ public struct SystemDiskLocator: Sendable {
     public func locate(_ disks: [DiskInfo], files: SystemFiles, explicitDisk: String? = nil) -> SystemDiskChoice {
         var choice = SystemDiskChoice(method: .none, disk: nil, rootDisks: [])
         var mountInfo = ""
-        if case .text(let text) = files.readText("proc/self/mountinfo") { mountInfo = text }
+        var mountFailure: SystemDiskChoice.RootMountFailure?
+        switch files.readText("proc/self/mountinfo") {
+        case .text(let text): mountInfo = text
+        case .missing: mountFailure = .missing
+        case .denied: mountFailure = .denied
+        // SystemRoot fails a read over its limit with EFBIG rather than cutting it.
+        case .failed(let code): mountFailure = code == EFBIG ? .tooLarge : .unreadable(errno: code)
+        }
         let root = MountInfoEntry.parse(mountInfo).last { $0.mountPoint == "/" }
         choice.rootSource = root?.source
         choice.rootFilesystem = root?.filesystem
@@ -169,6 +214,8 @@ public struct SystemDiskLocator: Sendable {
         if let first = internalRootDisks.first {
             choice.method = .rootMount
             choice.disk = first
+            // "/" proves the system disk; hidden disks beside it only earn a note (`hidden-disks-present`).
+            choice.hiddenDisks = HiddenDiskProbe().probe(files)
             return choice
         }
         let hasInternalDisk = disks.contains(where: \.isInternal)
@@ -182,6 +229,8 @@ public struct SystemDiskLocator: Sendable {
             choice.fallbackReason = .rootOnRemovableDisk(removable)
         } else if let root {
             choice.fallbackReason = .rootNotOnDisk(source: root.source, filesystem: root.filesystem)
+        } else if let mountFailure {
+            choice.fallbackReason = .rootMountUnreadable(mountFailure)
         } else {
             choice.fallbackReason = .noRootMount
         }
@@ -194,7 +243,9 @@ public struct SystemDiskLocator: Sendable {
         }
         choice.method = fallback == nil ? .none : .firstInternal
         choice.disk = fallback?.name
-        if fallback == nil { choice.hiddenDisks = HiddenDiskProbe().probe(files) }
+        // Not proven by "/": a controller hiding disks means Windows may run from one Linux cannot see, visible
+        // internal disks or not (Evaluator.evaluateDisk makes B2 unknown then).
+        choice.hiddenDisks = HiddenDiskProbe().probe(files)
         return choice
     }
 

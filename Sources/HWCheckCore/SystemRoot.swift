@@ -422,8 +422,10 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
             return ""
         }
-        var trimmed = String.UnicodeScalarView()
-        trimmed.append(contentsOf: scalars[first...last])
-        return String(trimmed)
+        // The slice's bytes copied at once (appending scalars one by one to a new view cost ~10,000 instructions
+        // an attribute: bench/NOTES.md); nothing to trim, nothing copied.
+        let end = scalars.index(after: last)
+        if first == scalars.startIndex && end == scalars.endIndex { return String(self) }
+        return String(decoding: utf8[first..<end], as: UTF8.self)
     }
 }

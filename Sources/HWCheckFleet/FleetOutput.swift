@@ -10,27 +10,30 @@ public enum FleetOutput {
     public static func json(_ result: FleetResult) -> JSONValue {
         func device(_ index: Int) -> JSONValue {
             let device = result.devices[index]
-            return .object(["hostId": .optional(device.hostId), "B1": .optional(device.binding[0]),
-                            "source": .string(device.origin.label)])
+            var members: [String: JSONValue] = ["hostId": .optional(device.hostId), "source": .string(device.origin.label)]
+            // The row that names the device after its host id: the one bound to dmi.product_serial ("B1").
+            if let serial = device.row(boundTo: .productSerial) { members[serial.id] = .optional(serial.value) }
+            return .object(members)
         }
         func groups(_ groups: [ValueGroup]) -> JSONValue {
             .array(groups.map { group in
-                .object(["field": .string(group.field.rawValue), "value": .string(group.value),
+                .object(["field": .string(group.field.name), "value": .string(group.value),
                          "count": .int(group.devices.count), "devices": .array(group.devices.map(device))])
             })
         }
         var verdicts: [String: JSONValue] = ["compliant": .int(0), "non-compliant": .int(0), "undetermined": .int(0)]
-        for (verdict, count) in result.verdicts { verdicts[verdict] = .int(count) }
+        for (verdict, count) in result.verdicts { verdicts[verdict.rawValue] = .int(count) }
         return .object([
             "fleetSchemaVersion": .int(fleetSchemaVersion),
             "reports": .object(["read": .int(result.reportsRead), "superseded": .int(result.reportsSuperseded),
                                 "skipped": .int(result.problems.count)]),
             "devices": .int(result.devices.count),
             "verdicts": .object(verdicts),
-            "failingRows": .array(BindingRow.allCases.compactMap { row in
+            "failingRows": .array(result.rowIDs.compactMap { row in
                 guard let failure = result.rowFailures[row] else { return nil }
-                return .object(["row": .string(row.rawValue), "devices": .int(failure.devices),
-                                "reasons": .object(failure.reasons.mapValues { .int($0) })])
+                var reasons: [String: JSONValue] = [:]
+                for (reason, count) in failure.reasons { reasons[reason.text] = .int(count) }
+                return .object(["row": .string(row), "devices": .int(failure.devices), "reasons": .object(reasons)])
             }),
             "duplicates": groups(result.duplicates),
             "placeholders": groups(result.placeholders),
@@ -47,7 +50,7 @@ public enum FleetOutput {
         func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
         func devices(_ number: Int) -> String { zh ? "\(number) 台设备" : count(number, "device", "devices") }
         var lines: [String] = []
-        let verdictText = ["compliant", "non-compliant", "undetermined"].map { "\(result.verdicts[$0] ?? 0) \($0)" }
+        let verdictText = [Verdict.compliant, .nonCompliant, .undetermined].map { "\(result.verdicts[$0] ?? 0) \($0.rawValue)" }
             .joined(separator: ", ")
         lines.append(zh
             ? "\(result.devices.count) 台设备，来自 \(result.reportsRead) 份报告（\(result.reportsSuperseded) 份被更新的报告取代，跳过 \(result.problems.count) 个输入）"
@@ -56,11 +59,12 @@ public enum FleetOutput {
         if !result.rowFailures.isEmpty {
             lines.append("")
             lines.append(zh ? "不通过的项：" : "Failing rows:")
-            for row in BindingRow.allCases {
+            for row in result.rowIDs {
                 guard let failure = result.rowFailures[row] else { continue }
-                let reasons = failure.reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+                let reasons = failure.reasons.map { (reason: $0.key.text, count: $0.value) }
+                    .sorted { ($1.count, $0.reason) < ($0.count, $1.reason) }.map { "\($0.reason) \($0.count)" }
                     .joined(separator: ", ")
-                lines.append("  \(row.rawValue): \(devices(failure.devices)) (\(reasons))")
+                lines.append("  \(row): \(devices(failure.devices)) (\(reasons))")
             }
         }
         func describe(_ groups: [ValueGroup], title: String, empty: String) {
@@ -68,7 +72,7 @@ public enum FleetOutput {
             if groups.isEmpty { lines.append(empty); return }
             lines.append(title)
             for group in groups {
-                lines.append("  \(group.field.rawValue) \"\(group.value)\": \(devices(group.devices.count))")
+                lines.append("  \(group.field.name) \"\(group.value)\": \(devices(group.devices.count))")
                 for index in group.devices.prefix(listLimit) {
                     let device = result.devices[index]
                     // A device known by nothing but its source is shown by its source, once.
@@ -91,20 +95,24 @@ public enum FleetOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static let csvHeader = "source,collectedAt,hostId,B1,B2,B3,B4,verdict,failing,duplicated,placeholders"
+    /// The header line: one column per row id of the fleet (`FleetResult.rowIDs`; B1…B4 with the built-in spec).
+    public static func csvHeader(rowIDs: [String]) -> String {
+        (["source", "collectedAt", "hostId"] + rowIDs + ["verdict", "failing", "duplicated", "placeholders"]).map(CSV.escape)
+            .joined(separator: ",")
+    }
 
     /// One line per device: its identity, verdict, failing rows, and which of its values other devices share.
     public static func csv(_ result: FleetResult) -> String {
-        var duplicated: [Int: Set<IdentityField>] = [:]
+        var duplicated: [Int: Set<FleetField>] = [:]
         for group in result.duplicates { for index in group.devices { duplicated[index, default: []].insert(group.field) } }
-        var lines = [csvHeader]
+        var lines = [csvHeader(rowIDs: result.rowIDs)]
         lines.reserveCapacity(result.devices.count + 1)
         for (index, device) in result.devices.enumerated() {
-            let fields: [String?] = [
-                device.origin.label, device.collectedAt, device.hostId, device.binding[0], device.binding[1], device.binding[2],
-                device.binding[3], device.verdict, device.failures.map(\.row.rawValue).joined(separator: ";"),
-                (duplicated[index] ?? []).sorted().map(\.rawValue).joined(separator: ";"),
-                device.reportedPlaceholders.sorted().map(\.rawValue).joined(separator: ";"),
+            let values: [String?] = result.rowIDs.enumerated().map { column, id in device.row(id: id, hint: column)?.value }
+            let fields: [String?] = [device.origin.label, device.collectedAt, device.hostId] + values + [
+                device.verdict.rawValue, device.failingRows.map(\.id).joined(separator: ";"),
+                (duplicated[index] ?? []).sorted { result.order($0) < result.order($1) }.map(\.name).joined(separator: ";"),
+                device.reportedPlaceholders.sorted { result.order($0) < result.order($1) }.map(\.name).joined(separator: ";"),
             ]
             lines.append(fields.map { CSV.escape($0 ?? "") }.joined(separator: ","))
         }

@@ -1,135 +1,105 @@
-// What the fleet needs of one hwcheck JSON report (README "JSON", schemaVersion 1): the DeviceBinding values,
-// the host id, the verdict, each row's status and reasons, and when it was collected. Read with `JSONCursor`,
-// skipping inventory, messages and remedies.
+// What the fleet needs of one hwcheck JSON report (README "JSON", schemaVersion 1): the host id, the verdict,
+// each spec row in report order (id, source, value, status, reasons) and when it was collected. Read with
+// `JSONCursor`, skipping inventory, messages and remedies. Verdicts, statuses and reason codes decode into Core's
+// own types; a status or reason this version does not know (a newer hwcheck wrote it) is kept as its text.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HWCheckCore
 
-/// The DeviceBinding rows, in report order.
-public enum BindingRow: String, CaseIterable, Sendable, Comparable {
-    case b1 = "B1", b2 = "B2", b3 = "B3", b4 = "B4"
+/// A code read from a report: one this version knows, or the text of one it does not (a report from a newer
+/// hwcheck), kept so that it reaches the output unchanged instead of being dropped.
+public enum ReportedCode<Known: RawRepresentable & Hashable & Sendable>: Hashable, Sendable where Known.RawValue == String {
+    case known(Known)
+    case unrecognised(String)
 
-    public var index: Int {
-        switch self {
-        case .b1: return 0
-        case .b2: return 1
-        case .b3: return 2
-        case .b4: return 3
-        }
+    public init(_ text: String) {
+        if let known = Known(rawValue: text) { self = .known(known) } else { self = .unrecognised(text) }
     }
 
-    public static func < (lhs: BindingRow, rhs: BindingRow) -> Bool { lhs.index < rhs.index }
-
-    /// The row a JSON key or string names, without building a String.
-    init?(key: JSONKey) {
-        switch key {
-        case "B1": self = .b1
-        case "B2": self = .b2
-        case "B3": self = .b3
-        case "B4": self = .b4
-        default: return nil
+    /// The code as the report wrote it.
+    public var text: String {
+        switch self {
+        case .known(let code): return code.rawValue
+        case .unrecognised(let text): return text
         }
     }
 }
 
-/// One row's result as the report gives it.
-public struct RowResult: Equatable, Sendable {
-    public var status: String
-    public var reasons: [String]
+public typealias ReportedStatus = ReportedCode<CheckStatus>
+public typealias ReportedReason = ReportedCode<ReasonCode>
 
-    public init(status: String, reasons: [String]) {
+/// One spec row of a report: its `binding` value and its check.
+public struct ReportRow: Equatable, Sendable {
+    /// The spec row's id ("B1").
+    public var id: String
+    /// What the row's value is (the check's `binds`). A report without `binds` (an older hwcheck) is read with the
+    /// built-in spec's source for the id; nil when neither names a source this version knows.
+    public var source: Spec.Source?
+    /// `binding[id]`: what the server would receive.
+    public var value: String?
+    /// nil when the report has no check for the row.
+    public var status: ReportedStatus?
+    public var reasons: [ReportedReason]
+    /// The check's `windowsValue`: the disk serial Windows sends where it differs from `value` (NVMe).
+    public var windowsValue: String?
+    /// The check's `linuxReasons` include `placeholder`: the row is judged on the Windows form and the controller
+    /// serial Linux shows (`value`) is junk.
+    public var linuxValueIsPlaceholder: Bool
+
+    public init(id: String, source: Spec.Source?, value: String? = nil, status: ReportedStatus? = nil,
+                reasons: [ReportedReason] = [], windowsValue: String? = nil, linuxValueIsPlaceholder: Bool = false) {
+        self.id = id
+        self.source = source
+        self.value = value
         self.status = status
         self.reasons = reasons
+        self.windowsValue = windowsValue
+        self.linuxValueIsPlaceholder = linuxValueIsPlaceholder
     }
 
-    public var isPlaceholder: Bool { reasons.contains("placeholder") }
-}
-
-/// B1 … B4 values by row index, stored inline (a fleet keeps one per device; an array would cost an allocation).
-public struct BindingValues: Equatable, Sendable, ExpressibleByArrayLiteral {
-    public var b1, b2, b3, b4: String?
-
-    public init(arrayLiteral elements: String?...) {
-        for (index, element) in elements.prefix(4).enumerated() { self[index] = element }
-    }
-
-    public subscript(index: Int) -> String? {
-        get {
-            switch index {
-            case 0: return b1
-            case 1: return b2
-            case 2: return b3
-            default: return b4
-            }
-        }
-        set {
-            switch index {
-            case 0: b1 = newValue
-            case 1: b2 = newValue
-            case 2: b3 = newValue
-            default: b4 = newValue
-            }
-        }
-    }
-}
-
-/// Row results by row, stored inline.
-public struct RowResults: Equatable, Sendable {
-    var results: (RowResult?, RowResult?, RowResult?, RowResult?) = (nil, nil, nil, nil)
-
-    public init() {}
-
-    public subscript(row: BindingRow) -> RowResult? {
-        get {
-            switch row {
-            case .b1: return results.0
-            case .b2: return results.1
-            case .b3: return results.2
-            case .b4: return results.3
-            }
-        }
-        set {
-            switch row {
-            case .b1: results.0 = newValue
-            case .b2: results.1 = newValue
-            case .b3: results.2 = newValue
-            case .b4: results.3 = newValue
-            }
-        }
-    }
-
-    public static func == (lhs: RowResults, rhs: RowResults) -> Bool {
-        BindingRow.allCases.allSatisfy { lhs[$0] == rhs[$0] }
-    }
+    public var isPlaceholder: Bool { reasons.contains(.known(.placeholder)) }
+    public var fails: Bool { status == .known(.fail) }
+    /// There is a value and it is a placeholder: its reasons say so, or (judged on the Windows form) its
+    /// `linuxReasons` do.
+    public var valueIsPlaceholder: Bool { value != nil && (isPlaceholder || linuxValueIsPlaceholder) }
 }
 
 /// The parts of one report the fleet commands use.
 public struct ReportSummary: Equatable, Sendable {
-    /// `binding.B1` … `binding.B4`, indexed by `BindingRow.index`: what the server would receive.
-    public var binding = BindingValues()
     public var hostId: String?
     /// `inventory.dmi.fields.product_uuid.state` is "placeholder".
     public var hostIdIsPlaceholder = false
-    public var verdict: String = ""
-    /// `checks[]` by row; rows the spec does not have are absent.
-    public var rows = RowResults()
+    public var verdict: Verdict = .undetermined
+    /// The spec rows in the report's order (`checks[]`), with their `binding` values.
+    public var rows: [ReportRow] = []
     /// `collectedAt` (only in reports made with `--timestamp`).
     public var collectedAt: String?
-    /// The B2 check's `windowsValue`: the disk serial Windows sends where it differs from `binding.B2` (NVMe).
-    public var windowsDiskSerial: String?
-    /// The B2 check's `linuxReasons` include `placeholder`: B2 is judged on the Windows form and the controller
-    /// serial Linux shows (`binding.B2`) is junk.
-    public var linuxDiskSerialIsPlaceholder = false
 
     public init() {}
 
-    public subscript(row: BindingRow) -> String? {
-        get { binding[row.index] }
-        set { binding[row.index] = newValue }
+    /// The row with this id.
+    public subscript(id id: String) -> ReportRow? {
+        rows.first { $0.id == id }
     }
 
     /// The rows that fail, in order.
-    public var failingRows: [BindingRow] {
-        BindingRow.allCases.filter { rows[$0]?.status == "fail" }
+    public var failingRows: [ReportRow] { rows.filter(\.fails) }
+
+    /// Which source the built-in spec binds each of its row ids to, in its order: how a report without `binds`
+    /// (written before the field existed, always with the built-in spec's ids) is read. Derived from the spec
+    /// data, not repeated. A list, not a dictionary: a few small-string comparisons cost less than hashing.
+    public static let builtInSources: [(id: String, source: Spec.Source)] = Spec.builtIn().rows.map { ($0.id, $0.source) }
+
+    /// Each source's name as bytes, to tell `binds` apart without building a String.
+    static let sourceNames: [(bytes: [UInt8], source: Spec.Source)] = Spec.Source.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The built-in spec's source for a row id.
+    public static func builtInSource(_ id: String) -> Spec.Source? {
+        builtInSources.first { $0.id == id }?.source
     }
 }
 
@@ -149,13 +119,14 @@ public enum ReportReadError: Error, Equatable, Sendable {
 }
 
 extension ReportSummary {
-    static let verdicts: Set<String> = ["compliant", "non-compliant", "undetermined"]
-
     /// Reads one report at the cursor, leaving it after the report's closing brace.
     public static func read(_ cursor: inout JSONCursor) throws(ReportReadError) -> ReportSummary {
         var summary = ReportSummary()
         var schema: Int?
         var toolName: String?
+        var verdict: String?
+        var checked = 0
+        var finder = RowFinder()
         do {
             guard try cursor.peek() == UInt8(ascii: "{") else {
                 try cursor.skipValue()
@@ -169,18 +140,25 @@ extension ReportSummary {
                     } else {
                         schema = try cursor.readInteger()
                     }
-                case "verdict": summary.verdict = try cursor.readOptionalString() ?? ""
+                case "verdict": verdict = try cursor.readOptionalString()
                 case "hostId": summary.hostId = try cursor.readOptionalString()
                 case "collectedAt": summary.collectedAt = try cursor.readOptionalString()
                 case "binding":
+                    // Before `checks` in hwcheck's sorted keys: a row per value, put in report order by the checks.
+                    // Room for the built-in spec's rows up front (a hint, not a limit): no regrowth for most reports.
+                    summary.rows.reserveCapacity(builtInSources.count)
                     try cursor.readObject { (cursor: inout JSONCursor, row: JSONKey) throws(JSONReadError) in
-                        if let row = BindingRow(key: row) {
-                            summary[row] = try cursor.readOptionalString()
+                        let id = try row.text()
+                        let value = try cursor.readOptionalString()
+                        if let index = finder.find(id, in: summary.rows) {
+                            summary.rows[index].value = value
                         } else {
-                            try cursor.skipValue()
+                            // The source comes with the row's check (`binds`, or the built-in spec's for an older report).
+                            summary.rows.append(ReportRow(id: id, source: nil, value: value))
+                            finder.appended(summary.rows)
                         }
                     }
-                case "checks": try readChecks(&cursor, into: &summary)
+                case "checks": checked = try readChecks(&cursor, into: &summary, finder: &finder)
                 case "tool":
                     try cursor.readObject { (cursor: inout JSONCursor, member: JSONKey) throws(JSONReadError) in
                         if member == "name", try cursor.peek() == UInt8(ascii: "\"") { toolName = try cursor.readString() } else { try cursor.skipValue() }
@@ -199,52 +177,121 @@ extension ReportSummary {
         guard toolName == "hwcheck" else { throw .foreign("not an hwcheck report (no tool.name \"hwcheck\")") }
         guard let schema else { throw .foreign("not an hwcheck report (no schemaVersion)") }
         guard schema == 1 else { throw .foreign("schemaVersion \(schema) is not supported (this hwcheck reads 1)") }
-        guard verdicts.contains(summary.verdict) else { throw .foreign("unknown verdict \"\(summary.verdict)\"") }
+        guard let known = verdict.flatMap(Verdict.init(rawValue:)) else { throw .foreign("unknown verdict \"\(verdict ?? "")\"") }
+        summary.verdict = known
+        // Bindings without a check: only an older report would have them, with the built-in spec's ids.
+        for index in summary.rows.indices.dropFirst(checked) { summary.rows[index].source = builtInSource(summary.rows[index].id) }
         return summary
     }
 
-    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary) throws(JSONReadError) {
+    /// Each check fills its row (made by `binding`, or new) and moves it to the check's place: rows end in the
+    /// checks' order, followed by any binding without a check (it still carries a value the server would receive).
+    /// Returns how many rows have a check (the first ones).
+    static func readChecks(_ cursor: inout JSONCursor, into summary: inout ReportSummary,
+                           finder: inout RowFinder) throws(JSONReadError) -> Int {
+        var position = 0
         try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
-            var row: BindingRow?
-            var result = RowResult(status: "", reasons: [])
+            var idBytes: UnsafeBufferPointer<UInt8>?
+            var binds: Spec.Source?
+            var bindsGiven = false
+            var status: ReportedStatus?
+            var reasons: [ReportedReason] = []
             var windowsValue: String?
             var linuxPlaceholder = false
             try cursor.readObject { (cursor: inout JSONCursor, key: JSONKey) throws(JSONReadError) in
-                switch key {
-                case "id":
+                // Told apart by the first byte, then compared: most of a check's dozen members are skipped, and each
+                // would otherwise be compared with every name below.
+                switch key.bytes.first {
+                case UInt8(ascii: "i") where key == "id":
+                    // Kept as bytes: the row `binding` made is found without building a String.
                     if try cursor.peek() == UInt8(ascii: "\"") {
                         let start = cursor.offset
                         try cursor.skipString()
-                        row = BindingRow(key: JSONKey(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])))
+                        idBytes = UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])
                     } else {
                         try cursor.skipValue()
                     }
-                case "status":
+                case UInt8(ascii: "b") where key == "binds":
+                    bindsGiven = true
+                    if try cursor.peek() == UInt8(ascii: "\"") {
+                        // Compared as bytes (no String per row); a source this version does not know is nil.
+                        let start = cursor.offset
+                        try cursor.skipString()
+                        let text = UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)])
+                        binds = sourceNames.first { name in
+                            name.bytes.count == text.count && name.bytes.withUnsafeBufferPointer { bytes in
+                                guard let left = bytes.baseAddress, let right = text.baseAddress else { return true }
+                                return memcmp(left, right, bytes.count) == 0
+                            }
+                        }?.source
+                    } else {
+                        try cursor.skipValue()
+                    }
+                case UInt8(ascii: "s") where key == "status":
                     if try cursor.peek() == UInt8(ascii: "\"") {
                         let start = cursor.offset
                         try cursor.skipString()
-                        let status = JSONKey(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)]))
-                        result.status = status == "pass" ? "pass" : status == "fail" ? "fail" : status == "unknown" ? "unknown" : try status.string()
+                        let text = JSONKey(bytes: UnsafeBufferPointer(rebasing: cursor.bytes[(start + 1)..<(cursor.offset - 1)]))
+                        // The three known statuses without building a String.
+                        status = text == "pass" ? .known(.pass) : text == "fail" ? .known(.fail) : text == "unknown" ? .known(.unknown)
+                            : .init(try text.string())
                     } else {
                         try cursor.skipValue()
                     }
-                case "reasons":
+                case UInt8(ascii: "r") where key == "reasons":
                     try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
-                        if let reason = try cursor.readOptionalString() { result.reasons.append(reason) }
+                        if let reason = try cursor.readOptionalString() { reasons.append(ReportedReason(reason)) }
                     }
-                case "windowsValue":
+                case UInt8(ascii: "w") where key == "windowsValue":
                     if try cursor.peek() == UInt8(ascii: "\"") { windowsValue = try cursor.readString() } else { try cursor.skipValue() }
-                case "linuxReasons":
+                case UInt8(ascii: "l") where key == "linuxReasons":
                     try cursor.readArray { (cursor: inout JSONCursor) throws(JSONReadError) in
-                        if try cursor.readOptionalString() == "placeholder" { linuxPlaceholder = true }
+                        if try cursor.readOptionalString() == ReasonCode.placeholder.rawValue { linuxPlaceholder = true }
                     }
                 default: try cursor.skipValue()
                 }
             }
-            if let row { summary.rows[row] = result }
-            if row == .b2, let windowsValue { summary.windowsDiskSerial = windowsValue }
-            if row == .b2 { summary.linuxDiskSerialIsPlaceholder = linuxPlaceholder }
+            guard let idBytes else { return }
+            func matches(_ row: ReportRow) -> Bool {
+                var id = row.id
+                return id.withUTF8 { own in
+                    guard own.count == idBytes.count else { return false }
+                    guard let left = own.baseAddress, let right = idBytes.baseAddress else { return true }
+                    return memcmp(left, right, own.count) == 0
+                }
+            }
+            // Checks come in binding's order in most reports: the row at `position` first.
+            let found: Int?
+            if position < summary.rows.count && matches(summary.rows[position]) {
+                found = position
+            } else if finder.indexed {
+                found = finder.find(try JSONKey(bytes: idBytes).text(), in: summary.rows)
+            } else {
+                found = summary.rows.firstIndex(where: matches)
+            }
+            // Filled in place: a row copied whole would retain each of its strings and arrays.
+            let index: Int
+            if let found {
+                index = found
+            } else {
+                summary.rows.append(ReportRow(id: try JSONKey(bytes: idBytes).text(), source: nil))
+                finder.appended(summary.rows)
+                index = summary.rows.count - 1
+            }
+            // `binds` names the source; a report without it predates the field and used the built-in spec's ids. A
+            // source this version does not know identifies nothing here (nil).
+            summary.rows[index].source = bindsGiven ? binds : builtInSource(summary.rows[index].id)
+            summary.rows[index].status = status
+            summary.rows[index].reasons = reasons
+            summary.rows[index].windowsValue = windowsValue
+            summary.rows[index].linuxValueIsPlaceholder = linuxPlaceholder
+            // The same id twice: the later check wins, in the earlier one's place.
+            guard index >= position else { return }
+            summary.rows.swapAt(index, position)
+            finder.swapped(index, position, in: summary.rows)
+            position += 1
         }
+        return position
     }
 
     /// Only `inventory.dmi.fields.product_uuid.state`: whether the host id is a placeholder.
@@ -262,5 +309,49 @@ extension ReportSummary {
                 }
             }
         }
+    }
+}
+
+/// Finds a report's rows by id while it is read: a linear search over the handful of rows a spec has, and a
+/// dictionary once a report has more, so that a report with thousands of rows (a hostile one) costs time linear
+/// in its size, not quadratic.
+struct RowFinder {
+    static let linearLimit = 16
+    private var positions: [String: Int]?
+
+    var indexed: Bool { positions != nil }
+
+    func find(_ id: String, in rows: [ReportRow]) -> Int? {
+        if let positions { return positions[id] }
+        return rows.firstIndex { $0.id == id }
+    }
+
+    /// After a row was appended.
+    mutating func appended(_ rows: [ReportRow]) {
+        guard let last = rows.indices.last else { return }
+        if positions != nil {
+            positions?[rows[last].id] = last
+        } else if rows.count > Self.linearLimit {
+            var built: [String: Int] = [:]
+            for (index, row) in rows.enumerated() where built[row.id] == nil { built[row.id] = index }
+            positions = built
+        }
+    }
+
+    /// After rows `first` and `second` were swapped.
+    mutating func swapped(_ first: Int, _ second: Int, in rows: [ReportRow]) {
+        guard positions != nil else { return }
+        positions?[rows[first].id] = first
+        positions?[rows[second].id] = second
+    }
+}
+
+extension JSONKey {
+    /// The name as a String, without the unescaping pass when it is plain ASCII (row ids are): the fleet reads
+    /// several per report.
+    func text() throws(JSONReadError) -> String {
+        // ASCII without escapes (hwcheck's ids): the bytes are the string, nothing to validate.
+        if !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\\") }) { return String(decoding: bytes, as: UTF8.self) }
+        return try string()
     }
 }

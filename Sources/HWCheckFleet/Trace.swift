@@ -6,11 +6,13 @@
 // weight, a field that differs from a device's non-empty value subtracts it. The host id and the BIOS serial
 // identify a board and weigh most; a MAC can move with a NIC and weighs least. The best-scoring device is the
 // answer when it is alone at the top (`unique`); several at the top are `ambiguous`; nothing matching is
-// `no-match`. Placeholders identify nothing and are never matched.
+// `no-match`. Placeholders identify nothing and are never matched. Each record field is compared with what the
+// device's report binds to one spec source (`TraceField.source`), whatever the report's spec calls that row.
 
 import HWCheckCore
 
-/// A field of a server record.
+/// A field of a server record, with the one mapping to what it is compared with (a spec source), its weight and
+/// its comparison form.
 public enum TraceField: String, CaseIterable, Sendable, Comparable {
     case hostId, biosSerial, boardSerial, diskSerial, mac
 
@@ -27,14 +29,14 @@ public enum TraceField: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    /// The report field it is compared with.
-    public var identityField: IdentityField {
+    /// What it is compared with: the report's host id (dmi.product_uuid) or the row bound to the source.
+    public var source: Spec.Source {
         switch self {
-        case .hostId: return .hostId
-        case .biosSerial: return .b1
-        case .diskSerial: return .b2
-        case .boardSerial: return .b3
-        case .mac: return .b4
+        case .hostId: return .productUUID
+        case .biosSerial: return .productSerial
+        case .diskSerial: return .systemDiskSerial
+        case .boardSerial: return .boardSerial
+        case .mac: return .primaryNICAddress
         }
     }
 
@@ -217,7 +219,7 @@ public struct Tracer {
     /// What a device is found under: its value, and for the disk serial also the form Windows sends (a server
     /// record of an NVMe machine holds `0025_3846_3140_F11C.`, the report `S4EVNX0M612345K`).
     static func deviceKeys(_ device: FleetDevice, field: TraceField) -> Set<String> {
-        var values = [device.identity(field.identityField)]
+        var values = [device.identity(field.source)]
         if field == .diskSerial { values.append(device.windowsDiskIdentity) }
         return Set(values.compactMap { $0 }.flatMap { keys($0, field: field) })
     }
@@ -280,14 +282,17 @@ public enum TraceOutput {
                     "outcome": .string(result.outcome.rawValue),
                     "candidates": .array(result.candidates.prefix(candidateLimit).map { candidate in
                         let device = devices[candidate.device]
+                        // Every row by its id; the disk row's Windows form as "windows" + its id ("windowsB2").
+                        var members: [String: JSONValue] = [:]
+                        for row in device.rows { members[row.id] = .optional(row.value) }
+                        if let disk = device.diskRow { members["windows" + disk.id] = .optional(device.windowsDiskSerial) }
+                        members["hostId"] = .optional(device.hostId)
+                        members["source"] = .string(device.origin.label)
                         return .object([
                             "score": .int(candidate.score),
                             "matched": .array(candidate.matched.map { .string($0.rawValue) }),
                             "conflicting": .array(candidate.conflicting.map { .string($0.rawValue) }),
-                            "device": .object(["hostId": .optional(device.hostId), "B1": .optional(device.binding[0]),
-                                               "B2": .optional(device.binding[1]), "B3": .optional(device.binding[2]),
-                                               "B4": .optional(device.binding[3]), "source": .string(device.origin.label),
-                                               "windowsB2": .optional(device.windowsDiskSerial)]),
+                            "device": .object(members),
                         ])
                     }),
                 ])

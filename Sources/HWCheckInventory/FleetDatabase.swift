@@ -4,7 +4,7 @@
 //   devices(id, device_key UNIQUE, host_id, first_seen, last_seen)
 //   reports(id, device_id → devices, collected_at, time_source, verdict, source, imported_at, sha256 UNIQUE, json,
 //           json_size)   json: the compact report, zlib-compressed when json_size differs from its length (v2)
-//   bindings(report_id → reports, field, value, state, status, reasons)   field: hostId, B1 … B4
+//   bindings(report_id → reports, field, value, state, status, reasons)   field: hostId, then each row id (B1 … B4)
 //   view latest_reports: each device's newest report
 //
 // Import is idempotent: a report is identified by the SHA-256 of its compact JSON text (white space outside
@@ -225,7 +225,7 @@ struct Importer {
             INSERT OR IGNORE INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json, json_size)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // One row a statement, run five times: a statement inserting several rows may fail half-way and so keeps
+        // One row a statement, run once a row: a statement inserting several rows may fail half-way and so keeps
         // a statement journal of every page it changes (sqlite3MultiWrite, sqlite3MayAbort in SQLite's build.c);
         // a single-row insert checks its constraints before it writes and keeps none.
         insertBinding = try db.makeStatement(sql: """
@@ -260,7 +260,7 @@ struct Importer {
         try check(sqlite3_bind_int64(insert, 1, deviceID))
         try bind(insert, 2, time.text)
         try bind(insert, 3, time.source)
-        try bind(insert, 4, document.summary.verdict)
+        try bind(insert, 4, document.summary.verdict.rawValue)
         try bind(insert, 5, document.origin.label)
         try bind(insert, 6, importedAt)
         try bind(insert, 7, sha)
@@ -280,21 +280,20 @@ struct Importer {
         try check(sqlite3_bind_int64(binding, 1, reportID))
         try bind(binding, 2, "hostId")
         try bind(binding, 3, device.hostId)
-        try bind(binding, 4, Self.state(device.hostId, placeholder: device.placeholderFields.contains(.hostId)))
+        try bind(binding, 4, Self.state(device.hostId, placeholder: device.hostIdIsPlaceholder))
         try check(sqlite3_bind_null(binding, 5))
         try bind(binding, 6, "")
         _ = try step(binding)
         sqlite3_reset(binding)
-        for row in BindingRow.allCases {
-            let text = document.summary[row]
-            let result = document.summary.rows[row]
-            // B2 judged on the Windows form: a junk controller serial is still a placeholder value.
-            let junk = result?.isPlaceholder == true || (row == .b2 && document.summary.linuxDiskSerialIsPlaceholder)
-            try bind(binding, 2, row.rawValue)
-            try bind(binding, 3, text)
-            try bind(binding, 4, Self.state(text, placeholder: junk))
-            try bind(binding, 5, result?.status)
-            try bind(binding, 6, result?.reasons.joined(separator: ",") ?? "")
+        // Each row of the report by its id, in report order (B1 … B4 with the built-in spec). A row whose id is
+        // "hostId" is left out here (its field would clash; the report's JSON keeps it).
+        for row in document.summary.rows where row.id != "hostId" {
+            // Judged on the Windows form: a junk controller serial is still a placeholder value.
+            try bind(binding, 2, row.id)
+            try bind(binding, 3, row.value)
+            try bind(binding, 4, Self.state(row.value, placeholder: row.valueIsPlaceholder))
+            try bind(binding, 5, row.status?.text)
+            try bind(binding, 6, row.reasons.map(\.text).joined(separator: ","))
             _ = try step(binding)
             sqlite3_reset(binding)
         }

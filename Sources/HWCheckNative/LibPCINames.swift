@@ -77,7 +77,7 @@ public final class LibPCINames: PCINameLookup, @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size < 64 << 20 else { return nil }
-        guard case .bytes(let bytes) = Posix.readAll(fd, limit: 64 << 20) else { return nil }
+        guard case .bytes(let bytes) = Posix.readAll(fd, limit: 64 << 20, expectedSize: Int(info.st_size)) else { return nil }
         return bytes
     }
 

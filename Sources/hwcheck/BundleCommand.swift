@@ -1,14 +1,14 @@
-import ArgumentParser
+import HWCheckBundle
+import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct BundleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bundle",
+struct BundleCommand: RunnableCommand {
+    static let table = Command(
+        name: "bundle",
         abstract: "Capture exactly what hwcheck reads on this machine into one archive that --sysroot replays.",
         discussion: """
             The bundle holds the files hwcheck read under sys/, run/udev/data/ and proc/self/mountinfo (links kept \
@@ -28,31 +28,35 @@ struct BundleCommand: ParsableCommand {
               66  sysroot missing, output exists or is not writable
               70  internal error
               74  the bundle could not be written
-            """)
+            """,
+        arguments: [.option("output", short: "o", value: .path, valueName: "PATH", help: "Where to write the bundle: FILE.tar, or a new directory.",
+                            required: true)]
+            + MachineOptions.arguments
+            + [LanguageOption.option("Language of the line saying what was written: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.")])
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the bundle: FILE.tar, or a new directory.", valueName: "PATH"))
-    var output: String
+    let output: String
+    let machineOptions: MachineOptions
+    let lang: Language?
 
-    @OptionGroup var machineOptions: MachineOptions
+    init(_ invocation: Invocation) {
+        output = invocation.value("output") ?? ""
+        machineOptions = MachineOptions(invocation)
+        lang = LanguageOption.language(invocation)
+    }
 
-    @Option(name: .long, help: ArgumentHelp("Language of the line saying what was written: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG.", valueName: "lang"))
-    var lang: LanguageOption?
-
-    func run() throws {
-        try runMappingErrors {
-            let specTable = try machineOptions.loadSpec()
-            let location = try machineOptions.openLocation()
-            defer { location?.close() }
-            let source = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
-            let redactor = machineOptions.redactor()
-            let entries = try MachineOptions.namingDisk { () throws(HWCheckError) in
-                try Bundle.capture(source, sourceRoot: location?.directory ?? "/", spec: specTable,
-                                   explicitDisk: machineOptions.disk, redactor: redactor)
-            }
-            machineOptions.announceRandomSalt(redactor)
-            try write(entries, to: output)
-            return 0
+    func run() throws -> Int32 {
+        let specTable = try machineOptions.loadSpec()
+        let location = try machineOptions.openLocation()
+        defer { location?.close() }
+        let source = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
+        let redactor = machineOptions.redactor()
+        let entries = try MachineOptions.namingDisk { () throws(HWCheckError) in
+            try Bundle.capture(source, sourceRoot: location?.directory ?? "/", spec: specTable,
+                               explicitDisk: machineOptions.disk, redactor: redactor)
         }
+        machineOptions.announceRandomSalt(redactor)
+        try write(entries, to: output)
+        return 0
     }
 
     /// Writes the bundle and says what it wrote. An existing target is refused alike, file or directory: a bundle
@@ -64,7 +68,7 @@ struct BundleCommand: ParsableCommand {
             throw HWCheckError(.inputMissing, "--output \(path): already exists (give a new name, or remove it first)")
         }
         let files = entries.filter { if case .file = $0.kind { return true } else { return false } }.count
-        let zh = (lang?.language ?? Language.fromLocale(Environment.current)) == .zh
+        let zh = (lang ?? Language.fromLocale(Environment.current)) == .zh
         if path.hasSuffix(".tar") {
             let archive = Tar.write(entries)
             try Output.file(archive, to: path)

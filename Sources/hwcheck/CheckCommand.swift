@@ -1,67 +1,73 @@
-import ArgumentParser
+import HWCheckCommandLine
 import HWCheckCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Probe the machine and judge it against the spec (the default command).")
+struct Check: RunnableCommand {
+    static let table = Command(
+        name: "check", abstract: "Probe the machine and judge it against the spec (the default command).",
+        arguments: MachineOptions.arguments + [
+            .flag("json", help: "Print the JSON report (schemaVersion \(schemaVersion)) instead of text."),
+            LanguageOption.option("Report language: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG for text, en for --json."),
+            .option("output", short: "o", value: .path, valueName: "FILE",
+                    help: "Write the report to FILE (atomically: complete or not at all) instead of standard output."),
+            .flag("compact", help: "JSON on one line (JSON lines: many reports in one file); implies --json."),
+            .flag("timestamp", help: "Add \"collectedAt\" (UTC, RFC 3339) to the JSON report; 'hwcheck fleet' keeps a device's newest report by it."),
+            .flag("verbose", short: "v", help: "Also list every disk and network adapter."),
+            .flag("quiet", short: "q", help: "Print nothing; the exit code is the verdict."),
+        ])
 
-    @OptionGroup var machineOptions: MachineOptions
+    let machineOptions: MachineOptions
+    let json: Bool
+    let lang: Language?
+    let output: String?
+    let compact: Bool
+    let timestamp: Bool
+    let verbose: Bool
+    let quiet: Bool
 
-    @Flag(name: .long, help: "Print the JSON report (schemaVersion \(schemaVersion)) instead of text.")
-    var json = false
+    init(_ invocation: Invocation) {
+        machineOptions = MachineOptions(invocation)
+        json = invocation.flag("json")
+        lang = LanguageOption.language(invocation)
+        output = invocation.value("output")
+        compact = invocation.flag("compact")
+        timestamp = invocation.flag("timestamp")
+        verbose = invocation.flag("verbose")
+        quiet = invocation.flag("quiet")
+    }
 
-    @Option(name: .long, help: ArgumentHelp("Report language: en or zh. Default: from LC_ALL/LC_MESSAGES/LANG for text, en for --json.", valueName: "lang"))
-    var lang: LanguageOption?
-
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to FILE (atomically: complete or not at all) instead of standard output.", valueName: "FILE"))
-    var output: String?
-
-    @Flag(name: .long, help: "JSON on one line (JSON lines: many reports in one file); implies --json.")
-    var compact = false
-
-    @Flag(name: .long, help: "Add \"collectedAt\" (UTC, RFC 3339) to the JSON report; 'hwcheck fleet' keeps a device's newest report by it.")
-    var timestamp = false
-
-    @Flag(name: .shortAndLong, help: "Also list every disk and network adapter.")
-    var verbose = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing; the exit code is the verdict.")
-    var quiet = false
-
-    func run() throws {
-        try runMappingErrors {
-            let environment = Environment.current
-            let specTable = try machineOptions.loadSpec()
-            let location = try machineOptions.openLocation()
-            defer { location?.close() }
-            let machine = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
-            let redactor = machineOptions.redactor()
-            let collectedAt = timestamp ? Timestamp.format(Int64(time(nil))) : nil
-            let report = try MachineOptions.namingDisk { () throws(HWCheckError) in
-                try checkMachine(machine, spec: specTable, explicitDisk: machineOptions.disk, redactor: redactor,
-                                 collectedAt: collectedAt)
-            }
-            machineOptions.announceRandomSalt(redactor)
-            if !quiet || output != nil {
-                let text: String
-                if json || compact {
-                    let value = report.json(language: lang?.language ?? .en)
-                    text = compact ? value.serializedCompact() : value.serialized()
-                } else {
-                    // Colour and wrapping are for a terminal; a file given with --output gets plain text.
-                    let onTerminal = output == nil
-                    let renderer = TextReport(language: lang?.language ?? Language.fromLocale(environment),
-                                              style: .init(decorated: onTerminal && Terminal.decorated(environment)),
-                                              verbose: verbose, width: onTerminal ? Terminal.columns(environment) : nil)
-                    text = renderer.render(report)
-                }
-                try Output.report(text, to: output)
-            }
-            return report.verdict.exitCode
+    func run() throws -> Int32 {
+        let specTable = try machineOptions.loadSpec()
+        let location = try machineOptions.openLocation()
+        defer { location?.close() }
+        let machine = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
+        let redactor = machineOptions.redactor()
+        let collectedAt = timestamp ? Timestamp.format(Int64(time(nil))) : nil
+        let report = try MachineOptions.namingDisk { () throws(HWCheckError) in
+            try checkMachine(machine, spec: specTable, explicitDisk: machineOptions.disk, redactor: redactor,
+                             collectedAt: collectedAt)
         }
+        machineOptions.announceRandomSalt(redactor)
+        if !quiet || output != nil {
+            let text: String
+            if json || compact {
+                let value = report.json(language: lang ?? .en)
+                text = compact ? value.serializedCompact() : value.serialized()
+            } else {
+                // Colour and wrapping are for a terminal; a file given with --output gets plain text. The
+                // environment is read only here: building it costs as much as parsing the command line.
+                let environment = Environment.current
+                let onTerminal = output == nil
+                let renderer = TextReport(language: lang ?? Language.fromLocale(environment),
+                                          style: .init(decorated: onTerminal && Terminal.decorated(environment)),
+                                          verbose: verbose, width: onTerminal ? Terminal.columns(environment) : nil)
+                text = renderer.render(report)
+            }
+            try Output.report(text, to: output)
+        }
+        return report.verdict.exitCode
     }
 }

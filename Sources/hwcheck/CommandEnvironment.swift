@@ -1,25 +1,9 @@
-import ArgumentParser
+import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Runs a command body and ends the process as the README's exit codes say: the body's code, or the error's
-/// (CommandExit, the one mapping every command and hwcheck-inventory use) with its line on standard error.
-func runMappingErrors(_ body: () throws -> Int32) throws {
-    let code: Int32
-    do {
-        code = try body()
-    } catch let exit as ExitCode {
-        throw exit
-    } catch {
-        if let message = CommandExit.message(for: error) { DescriptorOutput.standardError(message) }
-        throw ExitCode(CommandExit.exitCode(for: error))
-    }
-    if code != 0 { throw ExitCode(code) }
-}
 
 enum Environment {
     /// $TMPDIR, else /tmp: where `--sysroot ARCHIVE` is extracted.
@@ -37,4 +21,18 @@ func absolutePath(_ path: String) -> String {
     var buffer = [CChar](repeating: 0, count: 4096)
     guard getcwd(&buffer, buffer.count) != nil else { return path }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+}
+
+/// `--lang en|zh`: the option, and the language it names.
+enum LanguageOption {
+    static let choices = ValueKind.choice(["en", "zh"])
+
+    static func option(_ help: String) -> Argument {
+        .option("lang", value: choices, valueName: "lang", help: help)
+    }
+
+    /// The language `--lang` gave, or nil.
+    static func language(_ invocation: Invocation) -> Language? {
+        invocation.value("lang").map { $0 == "zh" ? .zh : .en }
+    }
 }

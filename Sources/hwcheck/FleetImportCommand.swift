@@ -1,10 +1,10 @@
-import ArgumentParser
+import HWCheckCommandLine
 import HWCheckCore
 import HWCheckFleet
 
-struct FleetImport: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
+struct FleetImport: RunnableCommand {
+    static let table = Command(
+        name: "import",
         abstract: "Import reports into a SQLite inventory (idempotent; keeps each device's history).",
         discussion: """
             Tables devices, reports, bindings and the view latest_reports (README "Fleet inventory"). A report \
@@ -15,20 +15,24 @@ struct FleetImport: ParsableCommand {
               64  usage error
               65  no report read, or the database is unusable
               66  no input exists
-            """)
+            """,
+        arguments: [
+            .option("db", value: .path, valueName: "FILE", help: "The SQLite database (created when missing).", required: true),
+            .operand("REPORTS", repeating: true, help: "Report files, directories, or - for standard input."),
+            .flag("quiet", short: "q", help: "No progress line on standard error (there is none in a pipe or in CI anyway)."),
+        ])
 
-    @Option(name: .long, help: ArgumentHelp("The SQLite database (created when missing).", valueName: "FILE"))
-    var db: String
+    let db: String
+    let reports: [String]
+    let quiet: Bool
 
-    @Argument(help: ArgumentHelp("Report files, directories, or - for standard input.", valueName: "REPORTS"))
-    var reports: [String]
+    init(_ invocation: Invocation) {
+        db = invocation.value("db") ?? ""
+        reports = invocation.values("REPORTS")
+        quiet = invocation.flag("quiet")
+    }
 
-    @Flag(name: .shortAndLong, help: "No progress line on standard error (there is none in a pipe or in CI anyway).")
-    var quiet = false
-
-    func run() throws {
-        try runMappingErrors {
-            try InventoryProgram.replaceProcess(with: ["import", "--db", db] + (quiet ? ["--quiet"] : []) + ["--"] + reports)
-        }
+    func run() throws -> Int32 {
+        try InventoryProgram.replaceProcess(with: ["import", "--db", db] + (quiet ? ["--quiet"] : []) + ["--"] + reports)
     }
 }

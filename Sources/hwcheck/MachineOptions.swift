@@ -1,24 +1,33 @@
-import ArgumentParser
+import HWCheckBundle
+import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 import HWCheckNative
 
 /// What every command that reads a machine shares: which machine, which spec, which disk, and redaction.
-struct MachineOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo), or in a bundle archive from 'hwcheck bundle', instead of this one.", valueName: "DIR|ARCHIVE"))
-    var sysroot: String?
+struct MachineOptions {
+    static let arguments: [Argument] = [
+        .option("sysroot", value: .path, valueName: "DIR|ARCHIVE",
+                help: "Read the machine recorded under DIR (sys/, run/udev/data/, proc/self/mountinfo), or in a bundle archive from 'hwcheck bundle', instead of this one."),
+        .option("spec", value: .path, valueName: "FILE", help: "Use the spec table in FILE instead of the built-in one (see 'hwcheck spec')."),
+        .option("disk", valueName: "NAME", help: "Bind B2 to this disk (kernel name, e.g. sda) instead of the disk holding /."),
+        .flag("redact", help: "Replace serials, UUIDs and MACs with salted hashes (placeholders and empty values stay)."),
+        .option("salt", valueName: "SALT",
+                help: "Salt for --redact; without it a random salt is made and printed on standard error. Same salt, same tokens."),
+    ]
 
-    @Option(name: .long, help: ArgumentHelp("Use the spec table in FILE instead of the built-in one (see 'hwcheck spec').", valueName: "FILE"))
-    var spec: String?
+    let sysroot: String?
+    let spec: String?
+    let disk: String?
+    let redact: Bool
+    let salt: String?
 
-    @Option(name: .long, help: ArgumentHelp("Bind B2 to this disk (kernel name, e.g. sda) instead of the disk holding /.", valueName: "NAME"))
-    var disk: String?
-
-    @Flag(name: .long, help: "Replace serials, UUIDs and MACs with salted hashes (placeholders and empty values stay).")
-    var redact = false
-
-    @Option(name: .long, help: ArgumentHelp("Salt for --redact; without it a random salt is made and printed on standard error. Same salt, same tokens.", valueName: "SALT"))
-    var salt: String?
+    init(_ invocation: Invocation) {
+        sysroot = invocation.value("sysroot")
+        spec = invocation.value("spec")
+        disk = invocation.value("disk")
+        redact = invocation.flag("redact")
+        salt = invocation.value("salt")
+    }
 
     static let specFix = "(give the path of a spec file; 'hwcheck spec > FILE' writes the built-in one)"
 
@@ -83,9 +92,4 @@ enum MachineFactory {
         let ids = recordedIDs.map { absolute + "/" + $0 } ?? "/usr/share/misc/pci.ids"
         return .recorded(root, pciNames: LibPCINames(sysfsPath: absolute + "/sys/bus/pci", idsPath: ids))
     }
-}
-
-enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
-    case en, zh
-    var language: Language { self == .zh ? .zh : .en }
 }

@@ -1,5 +1,4 @@
 import HWCheckCore
-import HWCheckFleet
 
 #if canImport(Glibc)
 import Glibc

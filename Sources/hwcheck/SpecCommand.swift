@@ -1,20 +1,24 @@
-import ArgumentParser
+import HWCheckCommandLine
 import HWCheckCore
-import HWCheckFleet
 
-struct PrintSpec: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "spec", abstract: "Print the built-in spec table (JSON); edit it and pass it back with --spec FILE.",
+struct PrintSpec: RunnableCommand {
+    static let table = Command(
+        name: "spec", abstract: "Print the built-in spec table (JSON); edit it and pass it back with --spec FILE.",
         discussion: """
             The table's "placeholders" add entries to the built-in lists ("builtIn": true) or replace them \
             ("builtIn": false); --placeholders prints those lists: every known junk serial, UUID and MAC with \
             where it was seen.
-            """)
+            """,
+        arguments: [.flag("placeholders", help: "Print the built-in placeholder lists (JSON) instead of the spec table.")])
 
-    @Flag(name: .long, help: "Print the built-in placeholder lists (JSON) instead of the spec table.")
-    var placeholders = false
+    let placeholders: Bool
 
-    func run() throws {
-        try runMappingErrors { try Output.standard(placeholders ? Spec.builtInPlaceholdersText : Spec.builtInText); return 0 }
+    init(_ invocation: Invocation) {
+        placeholders = invocation.flag("placeholders")
+    }
+
+    func run() throws -> Int32 {
+        try Output.standard(placeholders ? Spec.builtInPlaceholdersText : Spec.builtInText)
+        return 0
     }
 }

@@ -39,7 +39,14 @@ import Testing
                                  "disk.not-recorded-source-unavailable", "disk.rst-remapped-nvme-hidden-disks",
                                  "disk.vmd-without-driver-hidden-disks", "disk.controller-without-driver-hidden-disks",
                                  "disk.hot-plug.no-port",
-                                 "note.nvme-controller-serial.empty"])
+                                 "note.nvme-controller-serial.empty",
+                                 "disk.unreadable.root-mount", "disk.hot-plug.members",
+                                 "disk.rst-remapped-nvme-beside-hidden-disks", "disk.vmd-without-driver-beside-hidden-disks",
+                                 "disk.controller-without-driver-beside-hidden-disks",
+                                 "note.root-mount-unreadable.no-disk", "note.root-mount-unreadable.hidden-disks",
+                                 "note.root-on-removable-disk.hidden-disks", "note.root-not-on-disk.hidden-disks",
+                                 "note.no-root-mount.hidden-disks", "note.hidden-disks-present.rst-remapped-nvme",
+                                 "note.hidden-disks-present.vmd-without-driver"])
     func bothLanguages(key: String) throws {
         let entry = try #require(Catalog.entry(key), "no catalog entry for \(key)")
         for language in Language.allCases {

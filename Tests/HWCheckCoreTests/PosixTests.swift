@@ -38,4 +38,25 @@ import Testing
         #expect(read(limit: 9_999, chunk: 1 << 16) == .tooLarge)
         #expect(Posix.readAll(-1, limit: 1) == .failed(errno: EBADF))
     }
+
+    /// With the size known the file is read straight into an array of that size; a file that is larger (it grew
+    /// after fstat) is read on in chunks, a smaller one ends early, and the limit holds either way.
+    @Test func readAllWithAnExpectedSize() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-posix-sized-\(getpid())").path
+        let content = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        try Data(content).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        func read(limit: Int, expected: Int) -> Posix.WholeFile {
+            let descriptor = open(path, O_RDONLY)
+            defer { close(descriptor) }
+            return Posix.readAll(descriptor, limit: limit, chunk: 4096, expectedSize: expected)
+        }
+        #expect(read(limit: 1 << 20, expected: 10_000) == .bytes(content))
+        #expect(read(limit: 1 << 20, expected: 3_000) == .bytes(content))
+        #expect(read(limit: 1 << 20, expected: 50_000) == .bytes(content))
+        #expect(read(limit: 10_000, expected: 10_000) == .bytes(content))
+        #expect(read(limit: 9_999, expected: 10_000) == .tooLarge)
+        #expect(read(limit: 9_999, expected: 3_000) == .tooLarge)
+        #expect(Posix.readAll(-1, limit: 1, expectedSize: 10) == .failed(errno: EBADF))
+    }
 }

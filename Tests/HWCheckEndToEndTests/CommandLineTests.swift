@@ -26,7 +26,7 @@ import Testing
                 && topics.contains("windows-placeholder") && topics.contains("windows-value-uncertain") && topics.contains("windows-not-recorded")
                 && topics.contains("nvme-controller-serial") && topics.contains("hidden-disks")
                 && topics.contains("no-dmi") && topics.contains("hypervisor-mac"))
-        #expect(topics.count == 37)  // 4 rows, 17 reason codes, 16 note codes
+        #expect(topics.count == 39)  // 4 rows, 17 reason codes, 18 note codes
         for topic in topics {
             for language in ["en", "zh"] {
                 let result = try Harness.hwcheck(["explain", topic, "--lang", language])

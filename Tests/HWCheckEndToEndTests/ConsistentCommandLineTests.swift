@@ -128,6 +128,67 @@ import Testing
         }
     }
 
+    /// `help CMD` is `CMD --help`; every option a command's help lists is in the man page and in each shell's
+    /// completions (one table makes them all, so none can drift).
+    @Test(arguments: [[], ["check"], ["spec"], ["explain"], ["bundle"], ["fleet"], ["fleet", "import"], ["trace"]])
+    func helpManPageAndCompletionsAgree(command: [String]) throws {
+        let help = try Harness.hwcheck(command + ["--help"])
+        #expect(help.status == 0)
+        #expect(try Harness.hwcheck(["help"] + command).stdout == help.stdout)
+        let options = Set(help.stdout.split(separator: "\n").filter { $0.hasPrefix("  -") }.compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("--") }.map(String.init)
+        })
+        #expect(options.contains("--help") && options.count > 2, "\(help.stdout)")
+        let page = try Harness.hwcheck(["--generate-manual"]).stdout
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try Harness.hwcheck(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            for option in options {
+                let name = option.dropFirst(2)
+                let spelled = shell == "fish" ? "-l \(name) " : option
+                #expect(script.stdout.contains(spelled), "\(shell) completion lacks \(option)")
+            }
+        }
+        for option in options {
+            #expect(page.contains(option.replacingOccurrences(of: "-", with: "\\-")), "man page lacks \(option)")
+        }
+    }
+
+    /// The bash completion, run: subcommands, options after a subcommand, and the values of --format and --lang.
+    @Test func bashCompletionOffersWhatTheParserTakes() throws {
+        let script = try makeScratchDirectory("completion").appendingPathComponent("hwcheck.bash")
+        defer { try? FileManager.default.removeItem(at: script.deletingLastPathComponent()) }
+        try Harness.hwcheck(["--generate-completion-script", "bash"]).stdout.write(to: script, atomically: true, encoding: .utf8)
+        func complete(_ words: [String]) throws -> [String] {
+            let line = words.map { "'\($0)'" }.joined(separator: " ")
+            let run = try Harness.run("/bin/bash", ["-c", "source \"$0\"; COMP_WORDS=(\(line)); COMP_CWORD=\(words.count - 1); _hwcheck; printf '%s\\n' \"${COMPREPLY[@]}\"", script.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout.split(separator: "\n").map(String.init)
+        }
+        #expect(try complete(["hwcheck", "fl"]) == ["fleet"])
+        #expect(try complete(["hwcheck", "fleet", "--format", ""]) == ["text", "json", "csv"])
+        #expect(try complete(["hwcheck", "--lang", ""]) == ["en", "zh"])
+        #expect(try complete(["hwcheck", "trace", "x.csv", "--map"]) == ["--map", "--map-file"])
+        #expect(try complete(["hwcheck", "fleet", "import", "--"]).contains("--db"))
+        #expect(!(try complete(["hwcheck", "spec", "--"])).contains("--json"))
+    }
+
+    /// The zsh and fish scripts parse (zsh -n, fish -n), where those shells are installed.
+    @Test(arguments: [("zsh", "/usr/bin/zsh"), ("fish", "/usr/bin/fish")])
+    func zshAndFishScriptsParse(shell: String, path: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: path) else { return }
+        let script = try makeScratchDirectory("completion-\(shell)").appendingPathComponent("hwcheck.\(shell)")
+        defer { try? FileManager.default.removeItem(at: script.deletingLastPathComponent()) }
+        try Harness.hwcheck(["--generate-completion-script", shell]).stdout.write(to: script, atomically: true, encoding: .utf8)
+        let parsed = try Harness.run(path, ["-n", script.path])
+        #expect(parsed.status == 0, "\(shell) -n: \(parsed.stderr)")
+        if shell == "fish" {
+            let offered = try Harness.run(path, ["-c", "source $argv[1]; complete -C 'hwcheck fleet --format '", script.path])
+            #expect(offered.stdout.split(separator: "\n").map { $0.split(separator: "\t").first ?? "" } == ["csv", "json", "text"],
+                    "\(offered.stdout)\(offered.stderr)")
+        }
+    }
+
     /// `spec --placeholders` prints the built-in lists the README says `spec` leads to.
     @Test func specPrintsThePlaceholderLists() throws {
         let result = try Harness.hwcheck(["spec", "--placeholders"])

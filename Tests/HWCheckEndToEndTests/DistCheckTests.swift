@@ -40,6 +40,36 @@ import Testing
         #expect(result.stderr.contains("do not run with the toolchain"), "\(result.stderr)")
     }
 
+    /// The man page hwcheck prints from its command table (scripts/dist.sh installs it) passes the man step,
+    /// and the step still fails a page with a line over 80 columns or without the exit-code rows.
+    @Test func manStepChecksThePrintedPage() throws {
+        let dist = try Self.plantedDist()
+        defer { try? FileManager.default.removeItem(at: dist) }
+        let manual = dist.appendingPathComponent("share/man/man1")
+        try FileManager.default.createDirectory(at: manual, withIntermediateDirectories: true)
+        let page = try Harness.hwcheck(["--generate-manual", "2026-11-29"])
+        #expect(page.status == 0)
+        let path = manual.appendingPathComponent("hwcheck.1")
+        try page.stdout.write(to: path, atomically: true, encoding: .utf8)
+        let passed = try Harness.run(Self.script, [dist.path], environment: ["DIST_CHECK_STEPS": "man"])
+        #expect(passed.status == 0, "\(passed.stderr)")
+        try (page.stdout + ".nf\n" + String(repeating: "…", count: 70) + "x\n.fi\n").write(to: path, atomically: true, encoding: .utf8)
+        let long = try Harness.run(Self.script, [dist.path], environment: ["DIST_CHECK_STEPS": "man"])
+        #expect(long.status == 1 && long.stderr.contains("man page lines over 80 columns"), "\(long.stderr)")
+        try page.stdout.replacingOccurrences(of: "74  output error", with: "74 output error").write(to: path, atomically: true, encoding: .utf8)
+        let rowless = try Harness.run(Self.script, [dist.path], environment: ["DIST_CHECK_STEPS": "man"])
+        #expect(rowless.status == 1 && rowless.stderr.contains("does not render the line"), "\(rowless.stderr)")
+    }
+
+    /// No Foundation in hwcheck (issue 12): its dynamic section names no Foundation library (the test build links
+    /// the Swift runtime dynamically, so a dependency on FoundationEssentials would show here as it does in ldd).
+    @Test func hwcheckNeedsNoFoundation() throws {
+        let dynamic = try Harness.run("/usr/bin/readelf", ["-d", Harness.binary])
+        #expect(dynamic.status == 0, "\(dynamic.stderr)")
+        #expect(dynamic.stdout.contains("libswiftCore.so"), "\(dynamic.stdout)")
+        #expect(!dynamic.stdout.contains("Foundation"), "\(dynamic.stdout)")
+    }
+
     @Test func checksumMismatchFails() throws {
         let dist = try Self.plantedDist()
         defer { try? FileManager.default.removeItem(at: dist) }

@@ -256,7 +256,8 @@ import Testing
     }
 
     /// Item 14: a mountinfo over 1 MiB was cut silently; with the "/" mount after the cut, B2 lost its disk.
-    /// It is read whole now (up to 16 MiB; beyond, the read fails with EFBIG and a note says "/" was not found).
+    /// It is read whole now (up to 16 MiB; beyond, the read fails with EFBIG and the root-mount-unreadable note
+    /// says the "/" mount could not be read: RootMountTests.oversizedMountinfoThroughSystemRoot).
     @Test func longMountinfoIsReadWhole() throws {
         let scratch = try makeScratchDirectory("mountinfo")
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -13,7 +13,15 @@ struct LiveParityTests {
     func liveRunMatchesSysroot(machine: String) throws {
         let root = Harness.fixtures.appendingPathComponent("\(machine)/root").path
         let recorded = try Harness.hwcheck(["--sysroot", root, "--json"])
-        let live = try Harness.live(root: root)
+        let live = try Harness.live(root: root, arguments: ["--json"])
+        guard Harness.hasMountinfo(machine) else {
+            // Live without /proc the Swift runtime finds no arguments: hwcheck refuses rather than ignore --json.
+            // What the recording shows without mountinfo is a gap in the recording, which --sysroot reports.
+            #expect(live.status == 70 && live.stdout == "", "\(machine): \(live.status) \(live.stdout)")
+            #expect(live.stderr.hasPrefix("hwcheck: cannot read its command line: /proc is not mounted"), "\(live.stderr)")
+            #expect(recorded.status != 70 && recorded.stdout.hasPrefix("{"), "\(machine): --sysroot gives its report")
+            return
+        }
         #expect(live.stderr == "")
         #expect(live.status == recorded.status)
         #expect(live.stdout == recorded.stdout, "live libudev run differs from --sysroot for \(machine)")

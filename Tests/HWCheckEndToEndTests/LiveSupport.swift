@@ -8,6 +8,12 @@ extension Harness {
         try? String(contentsOf: fixtures.appendingPathComponent("\(machine)/NO_LIVE_PARITY"), encoding: .utf8)
     }
 
+    /// The fixture records proc/self/mountinfo. One that does not is replayed live without /proc, where the Swift
+    /// runtime cannot find the process's arguments (it reads /proc/self/maps) and hwcheck refuses to run (70).
+    static func hasMountinfo(_ machine: String) -> Bool {
+        FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("\(machine)/root/proc/self/mountinfo").path)
+    }
+
     /// Fixtures whose live libudev run must equal their --sysroot run: all but those marked NO_LIVE_PARITY.
     static var parityMachines: [String] { machines.filter { noLiveParityReason($0) == nil } }
 
@@ -37,10 +43,16 @@ extension Harness {
             if [ -d "$FIX/usr/share/misc" ]; then mount --bind "$FIX/usr/share/misc" /usr/share/misc
             else mount --bind /run/hwcheck-empty /usr/share/misc; fi
             mount --bind "$FIX/sys" /sys
-            # Only mountinfo: the Swift runtime reads argv from /proc/self/cmdline. `exec` keeps this pid.
-            mount --bind "$FIX/proc/self/mountinfo" /proc/$$/mountinfo
+            # Only mountinfo: the Swift runtime finds argv through /proc/self (maps). `exec` keeps this pid. A fixture
+            # without mountinfo is a machine without /proc (a chroot): an empty tmpfs there, where hwcheck cannot
+            # read its arguments and says so (Harness.hasMountinfo).
+            if [ -f "$FIX/proc/self/mountinfo" ]; then
+              mount --bind "$FIX/proc/self/mountinfo" /proc/$$/mountinfo; PROCMOUNT=/proc/$$/mountinfo
+            else
+              mount -t tmpfs tmpfs /proc; PROCMOUNT=/proc
+            fi
             if [ "$READONLY" = 1 ]; then
-              for m in / /run /run/udev /usr/share/misc /sys /proc/$$/mountinfo; do mount -o remount,bind,ro "$m"; done
+              for m in / /run /run/udev /usr/share/misc /sys "$PROCMOUNT"; do mount -o remount,bind,ro "$m"; done
             fi
             exec env SYSTEMD_DEVICE_VERIFY_SYSFS=0 "$HWCHECK" "$@"
             """

@@ -109,3 +109,10 @@ enum Harness {
         return try run("/usr/bin/setpriv", ["--reuid=4242", "--regid=4242", "--clear-groups", binary, "--sysroot", copy.path, "--json"])
     }
 }
+
+/// A private temporary directory, removed by the caller.
+func makeScratchDirectory(_ name: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hwcheck-\(name)-\(getpid())-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}

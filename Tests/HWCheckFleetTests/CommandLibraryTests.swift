@@ -1,5 +1,6 @@
 import HWCheckCore
 import Testing
+@testable import HWCheckBundle
 @testable import HWCheckFleet
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import GRDB
 import HWCheckCore
+@testable import HWCheckBundle
 @testable import HWCheckFleet
 @testable import HWCheckInventory
 import Testing

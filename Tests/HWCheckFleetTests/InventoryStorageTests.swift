@@ -4,6 +4,7 @@ import Glibc
 import CSHA256
 import GRDB
 @testable import HWCheckInventory
+import HWCheckBundle
 import HWCheckCore
 import Testing
 @testable import HWCheckFleet

@@ -1,4 +1,5 @@
 import HWCheckCore
+@testable import HWCheckBundle
 @testable import HWCheckFleet
 
 /// A compact report shaped like `hwcheck --json --compact` (the keys the fleet reads, plus the bulk it skips),

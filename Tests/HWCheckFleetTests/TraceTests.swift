@@ -1,5 +1,3 @@
-import GRDB
-@testable import HWCheckInventory
 import HWCheckCore
 import Testing
 @testable import HWCheckFleet
@@ -39,7 +37,7 @@ import Testing
         let tracer = Tracer(devices: fleet.devices)
         let results = read.records.map(tracer.trace)
         func traced(_ index: Int) -> String? {
-            results[index].candidates.first.map { fleet.devices[$0.device].binding[0] ?? "-" }
+            results[index].candidates.first.map { fleet.devices[$0.device].value(.row("B1")) ?? "-" }
         }
         #expect(results[0].outcome == .unique)
         #expect(traced(0) == "M903G6G4")
@@ -59,7 +57,7 @@ import Testing
     @Test func uuidMatchesInEitherByteOrder() {
         var summary = ReportSummary()
         summary.hostId = "4c4c4544-0033-3910-8030-b2c04f473634"
-        summary.verdict = "compliant"
+        summary.verdict = .compliant
         let tracer = Tracer(devices: [FleetDevice(summary: summary, origin: ReportOrigin(source: "x", line: 1), modificationTime: nil)])
         let swapped = ServerRecord(line: 2, id: nil, values: [.hostId: "44454c4c-3300-1039-8030-b2c04f473634"])
         #expect(tracer.trace(swapped).outcome == .unique)
@@ -96,106 +94,5 @@ import Testing
         let wrongHeader = ServerRecord.read("a,b\n1,2\n", mapping: .standard)
         #expect(wrongHeader.records.isEmpty)
         #expect(wrongHeader.problems.first?.reason.contains("see --map") == true)
-    }
-}
-
-@Suite struct TarTests {
-    @Test func roundTripWithLinksAndLongNames() throws {
-        let long = "sys/devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2.4/1-2.4.1/1-2.4.1:1.0/host6/target6:0:0/6:0:0:0/block/sdb/very/deep/path/beyond/the/ustar/limit/of/two/hundred/and/fifty/five/bytes/serial"
-        let entries = [
-            TarEntry(path: "sys", kind: .directory, mode: 0o755),
-            TarEntry(path: "sys/class", kind: .directory, mode: 0o755),
-            TarEntry(path: "sys/class/sda", kind: .symlink("../../devices/pci0000:00/0000:00:17.0/ata1/block/sda"), mode: 0o777),
-            TarEntry(path: "sys/serial", kind: .file(Array("Z3T\n".utf8)), mode: 0o400),
-            TarEntry(path: long, kind: .file([0, 0x80, 0, 1, 65]), mode: 0o644),
-            TarEntry(path: "sys/long-link", kind: .symlink(String(repeating: "../", count: 40) + "target"), mode: 0o777),
-        ]
-        let archive = Tar.write(entries)
-        #expect(archive.count % 512 == 0)
-        let read = try Tar.read(archive)
-        #expect(read == entries)
-
-        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-tar-test"))
-        defer { FileIO.removeTree(directory) }
-        try Tar.extract(read, into: directory)
-        let root = SystemRoot(path: directory)
-        #expect(root.readLink("sys/class/sda") == "../../devices/pci0000:00/0000:00:17.0/ata1/block/sda")
-        #expect(root.read(long) == .bytes([0, 0x80, 0, 1, 65]))
-        #expect(root.read("sys/serial") == .bytes(Array("Z3T\n".utf8)))
-    }
-
-    @Test func unsafeArchivesAreRefused() throws {
-        let climbing = Tar.write([TarEntry(path: "ok", kind: .directory, mode: 0o755)])
-        // Rewrite the name to "../x" with a valid checksum by building the header directly.
-        var header = Tar.header(name: "../evil", prefix: "", mode: 0o644, size: 0, type: UInt8(ascii: "0"), link: "")
-        header += [UInt8](repeating: 0, count: 1024)
-        #expect(throws: Tar.ReadError.self) { try Tar.read(header) }
-        #expect(try Tar.read(climbing).count == 1)
-
-        // A link in the archive, then a file "through" it: never written outside.
-        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-tar-test"))
-        defer { FileIO.removeTree(directory) }
-        let entries = [TarEntry(path: "escape", kind: .symlink("/tmp"), mode: 0o777),
-                       TarEntry(path: "escape/hwcheck-should-not-exist", kind: .file([1]), mode: 0o644)]
-        #expect(throws: Tar.ReadError.self) { try Tar.extract(entries, into: directory) }
-        #expect(!SystemRoot(path: "/").exists("tmp/hwcheck-should-not-exist"))
-
-        var corrupt = Tar.write([TarEntry(path: "a", kind: .file([1, 2, 3]), mode: 0o644)])
-        corrupt[10] ^= 0xFF
-        #expect(throws: Tar.ReadError.self) { try Tar.read(corrupt) }
-        #expect(throws: Tar.ReadError.self) { try Tar.read(Array(Tar.write([TarEntry(path: "a", kind: .file([1]), mode: 0o644)]).prefix(600))) }
-    }
-}
-
-@Suite struct FleetDatabaseTests {
-    @Test func importIsIdempotentAndKeepsHistory() throws {
-        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-test"))
-        defer { FileIO.removeTree(directory) }
-        let reports = directory + "/fleet.jsonl"
-        #expect(FileIO.writeAtomically(Array(FleetAnalysisTests.fleet().utf8), to: reports) == nil)
-        let database = try FleetDatabase(path: directory + "/fleet.db")
-        var problems: [InputProblem] = []
-        let first = try database.importReports([reports], importedAt: "2026-03-06T00:00:00Z") { problems.append($0) }
-        #expect(problems.isEmpty)
-        #expect(first == FleetDatabase.ImportCounts(imported: 10, alreadyPresent: 0, newDevices: 8))
-        let again = try database.importReports([reports], importedAt: "2026-03-07T00:00:00Z") { problems.append($0) }
-        #expect(again == FleetDatabase.ImportCounts(imported: 0, alreadyPresent: 10, newDevices: 0))
-
-        // The pretty form of a report already imported compactly is the same report.
-        let pretty = directory + "/pretty.json"
-        let prettyText = SyntheticDevice(hostId: "uuid-b", b1: "SB", b2: "DISK-CLONE", b3: "MB", b4: "aa:00:00:00:00:02").json()
-        #expect(FileIO.writeAtomically(Array(prettyText.replacingEvery(",\"", with: ",\n  \"").utf8), to: pretty) == nil)
-        let reformatted = try database.importReports([pretty], importedAt: "2026-03-07T00:00:00Z") { problems.append($0) }
-        #expect(reformatted.alreadyPresent == 1)
-
-        // What `trace --db` matches against: each device's newest report, read back as the fleet reads reports.
-        let exported = directory + "/latest.jsonl"
-        let lines = try database.latestReports()
-        #expect(FileIO.writeAtomically(Array((lines.joined(separator: "\n") + "\n").utf8), to: exported) == nil)
-        let latest = FleetAnalyzer.analyse([exported]) { problems.append($0) }.devices
-        #expect(problems.isEmpty)
-        #expect(lines.count == 8)
-        #expect(latest.count == 8)
-        let deviceA = try #require(latest.first { $0.hostId == "uuid-a" })
-        #expect(deviceA.binding[1] == "DISK-A2")
-        #expect(latest.filter { $0.placeholderFields.contains(.b1) }.count == 2)
-
-        let history = try database.queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports r JOIN devices d ON d.id = r.device_id WHERE d.host_id = 'uuid-a'")
-        }
-        #expect(history == 3)
-        let seen = try database.queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT first_seen, last_seen FROM devices WHERE host_id = 'uuid-a'")
-        }
-        #expect(seen?[0] == "2026-02-01T08:00:00Z")
-        #expect(seen?[1] == "2026-03-05T08:00:00Z")
-        let states = try database.queue.read { db in
-            try String.fetchAll(db, sql: "SELECT state FROM bindings WHERE field = 'B1' ORDER BY state")
-        }
-        #expect(Set(states) == ["placeholder", "value"])
-    }
-
-    @Test func unusableDatabaseIsBadData() {
-        #expect(throws: HWCheckError.self) { try FleetDatabase(path: "/nonexistent/dir/fleet.db") }
     }
 }

@@ -38,7 +38,7 @@ import Testing
             let traced = tracer.trace(record)
             #expect(traced.outcome == .unique, "\(record.id ?? "?")")
             let best = try #require(traced.candidates.first)
-            #expect(result.devices[best.device].binding[0] == expected[record.id ?? ""], "\(record.id ?? "?")")
+            #expect(result.devices[best.device].value(.row("B1")) == expected[record.id ?? ""], "\(record.id ?? "?")")
             #expect(best.conflicting.isEmpty)
         }
     }
@@ -72,7 +72,7 @@ import Testing
         ]
         let result = try analyse(devices.map { $0.json() }.joined())
         let groups = result.duplicates.map { group in
-            "\(group.field.rawValue)=\(group.value): " + group.devices.map { result.devices[$0].binding[0] ?? "-" }.joined(separator: ",")
+            "\(group.field.name)=\(group.value): " + group.devices.map { result.devices[$0].value(.row("B1")) ?? "-" }.joined(separator: ",")
         }
         #expect(groups == ["B2=0025_3846_3140_F11C.: S3,S4", "B2=ACE4_2E61_9000_7804.: S1,S2"])
     }
@@ -93,9 +93,9 @@ import Testing
         ]
         let result = try analyse(devices.map { $0.json() }.joined())
         #expect(result.duplicates.isEmpty)
-        #expect(result.placeholders.map { "\($0.field.rawValue)=\($0.value): \($0.devices)" } == ["B2=0000000000000000: [3]"])
-        #expect(result.devices.map { $0.reportedPlaceholders.contains(.b2) } == [false, false, false, true])
-        #expect(result.devices[0].placeholderFields.contains(.b2), "the junk serial is not an identity")
+        #expect(result.placeholders.map { "\($0.field.name)=\($0.value): \($0.devices)" } == ["B2=0000000000000000: [3]"])
+        #expect(result.devices.map { $0.reportedPlaceholders.contains(.row("B2")) } == [false, false, false, true])
+        #expect(result.devices[0].isPlaceholder(.row("B2")), "the junk serial is not an identity")
         let tracer = Tracer(devices: result.devices)
         #expect(tracer.trace(ServerRecord(line: 2, id: nil, values: [.diskSerial: "0000000000000000"])).outcome == .noMatch)
         #expect(tracer.trace(ServerRecord(line: 3, id: nil, values: [.diskSerial: "0025_3846_3140_F11D."])).outcome == .unique)
