@@ -23,6 +23,11 @@ let package = Package(
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev", "pci.ids"])]),
         .systemLibrary(name: "CEthtool"),
+        // zlib: the inventory stores each report's JSON compressed, in the form SQLite's own archive format uses
+        // (sqlar), so the sqlite3 shell's sqlar_uncompress() reads it back.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SHA-256's block function on the x86 SHA instructions (intrinsics in its header), for the inventory's hashes.
+        .systemLibrary(name: "CSHA256"),
 
         // Plain Swift: model, probes over the system-root seam, spec table, evaluation, reports.
         .target(
@@ -31,7 +36,7 @@ let package = Package(
             // module imports no Foundation, and neither does anything `hwcheck` links.
             resources: [.embedInCode("Resources/default-spec.json"), .embedInCode("Resources/placeholders.json")]
         ),
-        // The only module that imports the C modules.
+        // The only module of the check that imports the C modules (the inventory, below, uses SQLite's and zlib's).
         .target(name: "HWCheckNative", dependencies: ["HWCheckCore", "CUdev", "CPCI", "CEthtool"]),
         // The command-line table: getopt_long-style parsing, --help, the man page and shell completions from one
         // declaration per command (plain Swift; swift-argument-parser would bring FoundationEssentials along).
@@ -44,7 +49,8 @@ let package = Package(
         // The SQLite inventory: the only module that uses GRDB. GRDB brings all of Foundation and ICU, so it lives
         // in its own executable, `hwcheck-inventory`, which `hwcheck fleet import` and `trace --db` run; the
         // check every device runs stays small and fast.
-        .target(name: "HWCheckInventory", dependencies: ["HWCheckFleet", "HWCheckCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // It also calls SQLite's C interface (through GRDB's statements), zlib's and the SHA instructions on the import path.
+        .target(name: "HWCheckInventory", dependencies: ["HWCheckFleet", "HWCheckCore", "CZlib", "CSHA256", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "hwcheck-inventory",
             dependencies: ["HWCheckInventory", "HWCheckFleet", "HWCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hwcheck builds, runs and tests with (apt-get update first, as a fresh machine
-# needs; strace is for the read-only/offline tests). Skips apt entirely when everything is already there, so repeated runs cost nothing.
+# needs; strace is for the read-only/offline tests, the sqlite3 shell for the inventory's readability test). Skips apt entirely when everything is already there, so repeated runs cost nothing.
 set -euo pipefail
-packages=(libudev-dev libpci-dev pci.ids pkg-config util-linux libsqlite3-dev strace "$@")
+packages=(libudev-dev libpci-dev pci.ids pkg-config util-linux libsqlite3-dev zlib1g-dev sqlite3 strace "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -11,8 +11,8 @@ public struct PreparedReport: Sendable {
     public var summary: ReportSummary
     public var origin: ReportOrigin
     public var modificationTime: Int64?
-    /// The report without white space outside strings (`Compact`).
-    public var json: String
+    /// The report's UTF-8 text without white space outside strings (`Compact`).
+    public var json: [UInt8]
     /// SHA-256 of `json`, lower-case hex.
     public var sha256: String
 }
@@ -85,16 +85,14 @@ public final class ReportPipeline<Item: Sendable>: Sendable {
 }
 
 extension PreparedReport {
-    /// Compacts and hashes a document (on the reading thread of `fleet import`).
-    public static func prepare(_ document: ReportDocument, scratch compact: inout [UInt8]) -> PreparedReport {
-        Compact.write(document.text, into: &compact)
-        let sha = compact.withUnsafeBufferPointer { buffer -> String in
-            var hasher = SHA256()
-            hasher.update(buffer)
-            return Hex.encode(hasher.finalize())
-        }
+    /// Compacts and hashes a document (on the reading thread of `fleet import`); `blocks`: SHA-256's block function
+    /// on the CPU's SHA instructions, when the caller has one.
+    public static func prepare(_ document: ReportDocument, scratch _: inout [UInt8], blocks: SHA256Blocks? = nil) -> PreparedReport {
+        let compact = Compact.bytes(document.text)
+        var hasher = SHA256(blocks: blocks)
+        compact.withUnsafeBytes { hasher.update($0) }
         return PreparedReport(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime,
-                              json: String(decoding: compact, as: UTF8.self), sha256: sha)
+                              json: compact, sha256: Hex.encode(hasher.finalize()))
     }
 }
 

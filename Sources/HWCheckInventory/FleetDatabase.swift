@@ -2,7 +2,8 @@
 // for any SQLite tool to query. Schema (README "Fleet inventory" documents it for users):
 //
 //   devices(id, device_key UNIQUE, host_id, first_seen, last_seen)
-//   reports(id, device_id → devices, collected_at, time_source, verdict, source, imported_at, sha256 UNIQUE, json)
+//   reports(id, device_id → devices, collected_at, time_source, verdict, source, imported_at, sha256 UNIQUE, json,
+//           json_size)   json: the compact report, zlib-compressed when json_size differs from its length (v2)
 //   bindings(report_id → reports, field, value, state, status, reasons)   field: hostId, then each row id (B1 … B4)
 //   view latest_reports: each device's newest report
 //
@@ -11,18 +12,23 @@
 // report changes nothing; a new report of a known device adds to its history.
 
 import GRDB
+import CSHA256
+import CZlib
+import GRDBSQLite
 import HWCheckCore
 import HWCheckFleet
 
 public final class FleetDatabase {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     let queue: DatabaseQueue
+    let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// `busyTimeout`: how long to wait for another writer (a second `fleet import` into the same file) before
     /// giving up with a clear error; SQLite's default is not to wait at all ("database is locked" at once;
     /// https://sqlite.org/c3ref/busy_timeout.html, set through GRDB's `Configuration.busyMode`).
     public init(path: String, busyTimeout: Double = 60) throws(HWCheckError) {
+        self.path = path
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
@@ -37,7 +43,7 @@ public final class FleetDatabase {
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
             }
-            try migrator.migrate(queue)
+            try Self.migrator.migrate(queue)
         } catch {
             throw HWCheckError(.badData, "--db \(path): \(Self.describe(error))")
         }
@@ -53,7 +59,7 @@ public final class FleetDatabase {
         return "\(error)"
     }
 
-    var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -92,6 +98,15 @@ public final class FleetDatabase {
                                   ORDER BY r2.collected_at IS NULL, r2.collected_at DESC, r2.id DESC LIMIT 1);
                 """)
         }
+        // v2: a report's JSON is stored as SQLite's archive format (sqlar) stores a file: zlib-compressed (RFC 1950,
+        // what zlib's compress() writes) when that is smaller, beside its length in bytes; the text as is when not
+        // (json_size is then its length) and in rows imported before (json_size NULL). The sqlite3 shell reads
+        // both: `CAST(sqlar_uncompress(json, json_size) AS TEXT)` (the shell's sqlar_uncompress returns its first
+        // argument unchanged when the size is NULL, 0 or the blob's own length; shell.c, sqlarUncompressFunc).
+        // About 3 KB of JSON becomes 1.1 KB: the JSON was four fifths of the database.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE reports ADD COLUMN json_size INTEGER")
+        }
         return migrator
     }
 
@@ -101,17 +116,27 @@ public final class FleetDatabase {
         public var newDevices = 0
     }
 
-    /// Imports every report the stream reads; problems go to `onProblem`. Commits every `batchSize` reports.
+    /// Imports every report the stream reads; problems go to `onProblem`. Commits every `batchSize` reports:
+    /// 100,000 rather than 20,000 wrote each index page to the WAL and back five times less often (a million bench
+    /// reports: 9.6 s of system time instead of 11.5, 64.6 s of CPU instead of 67.1); a crash loses at most that
+    /// batch, which running the import again restores.
     ///
-    /// Two threads, one per core: a reader parses, compacts and hashes reports into a small bounded queue
-    /// (`ReportPipeline`); this thread writes them to SQLite. Memory stays at a few batches whatever the input.
+    /// Two threads, one per core: a reader parses, compacts, hashes and compresses reports into a small bounded
+    /// queue (`ReportPipeline`); this thread writes them to SQLite. Memory stays at a few batches whatever the input.
     public func importReports(_ inputs: [String], stream: ReportStream = ReportStream(), importedAt: String,
-                              batchSize: Int = 20_000, onProgress: (_ reports: Int, _ bytes: Int) -> Void = { _, _ in },
+                              batchSize: Int = 100_000, onProgress: (_ reports: Int, _ bytes: Int) -> Void = { _, _ in },
                               onProblem: (InputProblem) -> Void) throws(HWCheckError) -> ImportCounts {
         var reportsRead = 0
         var counts = ImportCounts()
-        let pipeline = ReportPipeline<PreparedReport>(capacity: 8)
-        pipeline.start(inputs, stream: stream) { document, scratch in PreparedReport.prepare(document, scratch: &scratch) }
+        let pipeline = ReportPipeline<StoredReport>(capacity: 8)
+        let deflater = Deflater()
+        let stored = StoredHashes(path: path)
+        // The x86 SHA instructions where the CPU has them: the hash was a fifth of the reading thread's time.
+        let blocks: SHA256Blocks? = hwcheck_sha256_accelerated() == 1 ? hwcheck_sha256_blocks : nil
+        pipeline.start(inputs, stream: stream) { document, scratch in
+            let report = PreparedReport.prepare(document, scratch: &scratch, blocks: blocks)
+            return stored.contains(report.sha256) ? StoredReport(unchanged: report) : StoredReport(report, deflater: deflater)
+        }
         do {
             try queue.writeWithoutTransaction { db in
                 // A failure inside a batch (a damaged page: SQLITE_CORRUPT) leaves its transaction open, and GRDB
@@ -158,7 +183,18 @@ public final class FleetDatabase {
     public func latestReports() throws(HWCheckError) -> [String] {
         do {
             return try queue.read { db in
-                try String.fetchAll(db, sql: "SELECT json FROM latest_reports ORDER BY device_id")
+                let statement = try db.makeStatement(sql: "SELECT json, json_size FROM latest_reports ORDER BY device_id")
+                let row = statement.sqliteStatement
+                defer { sqlite3_reset(row) }
+                var reports: [String] = []
+                while true {
+                    let code = sqlite3_step(row)
+                    if code == SQLITE_DONE { return reports }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    reports.append(try StoredReport.text(row))
+                }
             }
         } catch {
             throw HWCheckError(.badData, "--db: \(Self.describe(error))")
@@ -170,96 +206,163 @@ public final class FleetDatabase {
 struct Importer {
     let db: Database
     let importedAt: String
-    let upsertDevice: Statement
+    let findDevice: Statement
+    let insertDevice: Statement
+    let updateDevice: Statement
     let insertReport: Statement
-    /// `bindingStatements[n]`: n rows of bindings in one statement, prepared when first needed.
-    var bindingStatements: [Int: Statement] = [:]
-    /// Rows stored by one statement: SQLite allows 32,766 parameters (SQLITE_MAX_VARIABLE_NUMBER); a report has a
-    /// handful of rows.
-    static let rowsPerStatement = 64
+    let insertBinding: Statement
 
     init(db: Database, importedAt: String) throws {
         self.db = db
         self.importedAt = importedAt
-        upsertDevice = try db.makeStatement(sql: """
-            INSERT INTO devices (device_key, host_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
-            ON CONFLICT (device_key) DO UPDATE SET
-                first_seen = CASE WHEN excluded.first_seen IS NOT NULL AND (first_seen IS NULL OR excluded.first_seen < first_seen)
-                                  THEN excluded.first_seen ELSE first_seen END,
-                last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen)
-                                 THEN excluded.last_seen ELSE last_seen END
-            RETURNING id
-            """)
+        // A device is looked up, then inserted or its first/last seen widened, in three single-row statements
+        // rather than one `INSERT … ON CONFLICT DO UPDATE … RETURNING`: an upsert may write twice (and RETURNING
+        // runs as a trigger), so SQLite kept a statement journal for it on every report (see `insertBinding`).
+        findDevice = try db.makeStatement(sql: "SELECT id, first_seen, last_seen FROM devices WHERE device_key = ?")
+        insertDevice = try db.makeStatement(sql: "INSERT INTO devices (device_key, host_id, first_seen, last_seen) VALUES (?, ?, ?, ?)")
+        updateDevice = try db.makeStatement(sql: "UPDATE devices SET first_seen = ?, last_seen = ? WHERE id = ?")
         insertReport = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json, json_size)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        // One row a statement, run once a row: a statement inserting several rows may fail half-way and so keeps
+        // a statement journal of every page it changes (sqlite3MultiWrite, sqlite3MayAbort in SQLite's build.c);
+        // a single-row insert checks its constraints before it writes and keeps none.
+        insertBinding = try db.makeStatement(sql: """
+            INSERT INTO bindings (report_id, field, value, state, status, reasons) VALUES (?, ?, ?, ?, ?, ?)
             """)
     }
 
-    /// The statement storing `rows` rows of one report (six parameters a row: report id, field, value, state,
-    /// status, reasons).
-    mutating func insertBindings(rows: Int) throws -> Statement {
-        if let statement = bindingStatements[rows] { return statement }
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-        let statement = try db.makeStatement(sql: "INSERT INTO bindings (report_id, field, value, state, status, reasons) VALUES " + values)
-        bindingStatements[rows] = statement
-        return statement
-    }
-
-    mutating func add(_ report: PreparedReport, counts: inout FleetDatabase.ImportCounts) throws(DatabaseError) {
+    /// Binds and steps the prepared statements through SQLite's C interface (`sqlite3_bind_*`, `sqlite3_step` on
+    /// GRDB's `Statement.sqliteStatement`): GRDB's `StatementArguments` boxes every value in an array of
+    /// `DatabaseValue`s, a few allocations and retains per column, which the profile of a million-report import
+    /// showed beside SQLite's own work. Text is copied by SQLite (`SQLITE_TRANSIENT`) straight from the Swift
+    /// string's UTF-8 storage.
+    mutating func add(_ stored: StoredReport, counts: inout FleetDatabase.ImportCounts) throws(DatabaseError) {
+        let report = stored.report
         let document = report
         let sha = report.sha256
-        let json = report.json
-        do {
-            let device = FleetDevice(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime)
-            let time: (text: String?, source: String)
-            if let collected = document.summary.collectedAt, let seconds = Timestamp.parse(collected) {
-                time = (Timestamp.format(seconds), "collectedAt")
-            } else if let modified = document.modificationTime {
-                time = (Timestamp.format(modified), "mtime")
-            } else {
-                time = (nil, "none")
-            }
-            let key = device.deviceKey?.text ?? "report:\(sha)"
-            func value(_ text: String?) -> DatabaseValue { text?.databaseValue ?? .null }
-            // A report already imported names a device already there: the upsert then changes nothing, and the
-            // report insert is ignored on its hash.
-            guard let deviceID = try Int64.fetchOne(upsertDevice, arguments: StatementArguments(
-                [value(key), value(device.hostId), value(time.text), value(time.text)])) else { return }
-            insertReport.setUncheckedArguments(StatementArguments([
-                deviceID.databaseValue, value(time.text), value(time.source), value(document.summary.verdict.rawValue),
-                value(document.origin.label), value(importedAt), value(sha), value(json),
-            ]))
-            try insertReport.execute()
-            guard db.changesCount > 0 else {
-                counts.alreadyPresent += 1
-                return
-            }
-            let reportID = db.lastInsertedRowID
-            // The host id, then each row of the report by its id, in report order (B1 … B4 with the built-in spec).
-            // A row whose id is "hostId" is left out here (its field would clash; the report's JSON keeps it).
-            var entries: [[DatabaseValue]] = [[reportID.databaseValue, value("hostId"), value(device.hostId),
-                                               value(Self.state(device.hostId, placeholder: device.hostIdIsPlaceholder)), .null, value("")]]
-            for row in document.summary.rows where row.id != "hostId" {
-                // Judged on the Windows form: a junk controller serial is still a placeholder value.
-                entries.append([reportID.databaseValue, value(row.id), value(row.value),
-                                value(Self.state(row.value, placeholder: row.valueIsPlaceholder)), value(row.status?.text),
-                                value(row.reasons.map(\.text).joined(separator: ","))])
-            }
-            var start = 0
-            while start < entries.count {
-                let part = entries[start..<min(entries.count, start + Self.rowsPerStatement)]
-                let statement = try insertBindings(rows: part.count)
-                statement.setUncheckedArguments(StatementArguments(part.flatMap { $0 }))
-                try statement.execute()
-                start += part.count
-            }
-            counts.imported += 1
-        } catch let error as DatabaseError {
-            throw error
-        } catch {
-            throw DatabaseError(message: "\(error)")
+        let device = FleetDevice(summary: document.summary, origin: document.origin, modificationTime: document.modificationTime)
+        let time: (text: String?, source: String)
+        if let collected = document.summary.collectedAt, let seconds = Timestamp.parse(collected) {
+            time = (Timestamp.format(seconds), "collectedAt")
+        } else if let modified = document.modificationTime {
+            time = (Timestamp.format(modified), "mtime")
+        } else {
+            time = (nil, "none")
         }
+        let key = device.deviceKey?.text ?? "report:\(sha)"
+        // A report already imported names a device already there whose times already cover it: nothing is
+        // written for the device, and the report insert is ignored on its hash.
+        let deviceID = try deviceID(key: key, hostId: device.hostId, seen: time.text)
+
+        let insert = insertReport.sqliteStatement
+        try check(sqlite3_bind_int64(insert, 1, deviceID))
+        try bind(insert, 2, time.text)
+        try bind(insert, 3, time.source)
+        try bind(insert, 4, document.summary.verdict.rawValue)
+        try bind(insert, 5, document.origin.label)
+        try bind(insert, 6, importedAt)
+        try bind(insert, 7, sha)
+        try check(stored.json.withUnsafeBytes { bytes in
+            stored.isCompressed ? sqlite3_bind_blob(insert, 8, bytes.baseAddress, Int32(bytes.count), transient)
+                : sqlite3_bind_text(insert, 8, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+        })
+        try check(sqlite3_bind_int64(insert, 9, Int64(report.json.count)))
+        _ = try step(insert)
+        sqlite3_reset(insert)
+        guard sqlite3_changes(db.sqliteConnection) > 0 else {
+            counts.alreadyPresent += 1
+            return
+        }
+        let reportID = sqlite3_last_insert_rowid(db.sqliteConnection)
+        let binding = insertBinding.sqliteStatement
+        try check(sqlite3_bind_int64(binding, 1, reportID))
+        try bind(binding, 2, "hostId")
+        try bind(binding, 3, device.hostId)
+        try bind(binding, 4, Self.state(device.hostId, placeholder: device.hostIdIsPlaceholder))
+        try check(sqlite3_bind_null(binding, 5))
+        try bind(binding, 6, "")
+        _ = try step(binding)
+        sqlite3_reset(binding)
+        // Each row of the report by its id, in report order (B1 … B4 with the built-in spec). A row whose id is
+        // "hostId" is left out here (its field would clash; the report's JSON keeps it).
+        for row in document.summary.rows where row.id != "hostId" {
+            // Judged on the Windows form: a junk controller serial is still a placeholder value.
+            try bind(binding, 2, row.id)
+            try bind(binding, 3, row.value)
+            try bind(binding, 4, Self.state(row.value, placeholder: row.valueIsPlaceholder))
+            try bind(binding, 5, row.status?.text)
+            try bind(binding, 6, row.reasons.map(\.text).joined(separator: ","))
+            _ = try step(binding)
+            sqlite3_reset(binding)
+        }
+        counts.imported += 1
+    }
+
+    /// The device's row id, inserting the device or widening its first and last seen to `seen` (RFC 3339 UTC:
+    /// text order is time order, as in SQL).
+    private func deviceID(key: String, hostId: String?, seen: String?) throws(DatabaseError) -> Int64 {
+        let find = findDevice.sqliteStatement
+        try bind(find, 1, key)
+        guard try step(find) else {
+            sqlite3_reset(find)
+            let insert = insertDevice.sqliteStatement
+            try bind(insert, 1, key)
+            try bind(insert, 2, hostId)
+            try bind(insert, 3, seen)
+            try bind(insert, 4, seen)
+            _ = try step(insert)
+            sqlite3_reset(insert)
+            return sqlite3_last_insert_rowid(db.sqliteConnection)
+        }
+        let id = sqlite3_column_int64(find, 0)
+        let first = columnText(find, 1)
+        let last = columnText(find, 2)
+        sqlite3_reset(find)
+        guard let seen else { return id }
+        let newFirst = first.map { min($0, seen) } ?? seen
+        let newLast = last.map { max($0, seen) } ?? seen
+        if newFirst != first || newLast != last {
+            let update = updateDevice.sqliteStatement
+            try bind(update, 1, newFirst)
+            try bind(update, 2, newLast)
+            try check(sqlite3_bind_int64(update, 3, id))
+            _ = try step(update)
+            sqlite3_reset(update)
+        }
+        return id
+    }
+
+    private func columnText(_ statement: SQLiteStatement, _ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(statement, column) else { return nil }
+        return String(cString: text)
+    }
+
+    /// Tells SQLite to copy a bound value (sqlite3.h's `SQLITE_TRANSIENT`, which Swift cannot import: a cast of -1).
+    private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) throws(DatabaseError) {
+        guard var text else { return try check(sqlite3_bind_null(statement, index)) }
+        let transient = transient
+        try check(text.withUTF8 { sqlite3_bind_text(statement, index, UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient) })
+    }
+
+    /// Steps a statement once: true for a row, false when done; an error leaves the statement reset.
+    private func step(_ statement: SQLiteStatement) throws(DatabaseError) -> Bool {
+        let code = sqlite3_step(statement)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        sqlite3_reset(statement)
+        throw error(code)
+    }
+
+    private func check(_ code: Int32) throws(DatabaseError) {
+        if code != SQLITE_OK { throw error(code) }
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     static func state(_ value: String?, placeholder: Bool) -> String {
@@ -267,3 +370,117 @@ struct Importer {
     }
 }
 
+
+/// A report as the inventory stores it (schema v2): the compact JSON, zlib-compressed when that is smaller.
+struct StoredReport: Sendable {
+    var report: PreparedReport
+    /// What the `json` column holds: `report.json`, or its zlib stream.
+    var json: [UInt8]
+    var isCompressed: Bool
+
+    /// Compresses on the reading thread, beside parsing and hashing, so the writing thread only copies bytes.
+    init(_ report: PreparedReport, deflater: Deflater) {
+        self.report = report
+        if let compressed = deflater.compress(report.json) {
+            json = compressed
+            isCompressed = true
+        } else {
+            json = report.json
+            isCompressed = false
+        }
+    }
+
+    /// A report the database already holds: the writer ignores it on its hash, so it is not compressed.
+    init(unchanged report: PreparedReport) {
+        self.report = report
+        json = report.json
+        isCompressed = false
+    }
+
+    /// The JSON text of a `json`, `json_size` row: as stored, or inflated (the sqlite3 shell's sqlar_uncompress).
+    static func text(_ row: SQLiteStatement) throws(DatabaseError) -> String {
+        let count = Int(sqlite3_column_bytes(row, 0))
+        let size = sqlite3_column_type(row, 1) == SQLITE_NULL ? 0 : Int(sqlite3_column_int64(row, 1))
+        guard let stored = sqlite3_column_blob(row, 0) else { return "" }
+        if size <= 0 || size == count {
+            return String(decoding: UnsafeRawBufferPointer(start: stored, count: count), as: UTF8.self)
+        }
+        var inflated = [UInt8](repeating: 0, count: size)
+        var length = uLongf(size)
+        let code = inflated.withUnsafeMutableBufferPointer { output in
+            uncompress(output.baseAddress, &length, stored.assumingMemoryBound(to: Bytef.self), uLong(count))
+        }
+        guard code == Z_OK, Int(length) == size else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a stored report does not inflate to its json_size (zlib \(code))")
+        }
+        return String(decoding: inflated, as: UTF8.self)
+    }
+}
+
+/// zlib's deflate at level 1, one stream reset between reports: compress() would allocate and clear zlib's
+/// state (about 270 KB) for every report. Level 1 keeps most of the gain (3.1 KB to 1.1 KB for a bench report;
+/// level 6 only reaches 1.0 KB) at a fraction of the time. Used by the one reading thread only.
+final class Deflater: @unchecked Sendable {
+    private var stream = z_stream()
+    private let ready: Bool
+
+    init() {
+        // windowBits 15: a zlib (RFC 1950) stream, as compress() writes and uncompress() reads.
+        ready = deflateInit2_(&stream, 1, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit {
+        if ready { deflateEnd(&stream) }
+    }
+
+    /// `bytes` compressed, or nil when that is not smaller (the text is then stored as is) or zlib failed.
+    func compress(_ bytes: [UInt8]) -> [UInt8]? {
+        guard ready, !bytes.isEmpty, deflateReset(&stream) == Z_OK else { return nil }
+        let bound = Int(deflateBound(&stream, uLong(bytes.count)))
+        var finished = false
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { output, count in
+            bytes.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress
+                stream.avail_out = uInt(bound)
+                finished = deflate(&stream, Z_FINISH) == Z_STREAM_END
+                count = finished ? bound - Int(stream.avail_out) : 0
+            }
+        }
+        return finished && output.count < bytes.count ? output : nil
+    }
+}
+
+/// The reading thread's look-up of reports already stored, on a read-only connection of its own (WAL lets it read
+/// beside the writer): a report already there is not compressed, so importing the same files again costs reading
+/// and hashing, not deflate (about half of the reading thread's time). It sees committed batches only; a miss
+/// costs one needless compression, never a wrong row. Used by the one reading thread only.
+final class StoredHashes: @unchecked Sendable {
+    private var connection: OpaquePointer?
+    private var statement: OpaquePointer?
+    /// Tells SQLite to copy a bound value (sqlite3.h's `SQLITE_TRANSIENT`).
+    private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(path: String) {
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { return }
+        if sqlite3_prepare_v2(connection, "SELECT 1 FROM reports WHERE sha256 = ?", -1, &statement, nil) != SQLITE_OK {
+            statement = nil
+        }
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+        sqlite3_close(connection)
+    }
+
+    /// True when a committed report has this hash; false when not, or when the look-up failed.
+    func contains(_ sha256: String) -> Bool {
+        guard let statement else { return false }
+        defer { sqlite3_reset(statement) }
+        var text = sha256
+        let transient = transient
+        let bound = text.withUTF8 { sqlite3_bind_text(statement, 1, UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+        return bound == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW
+    }
+}
