@@ -6,7 +6,8 @@
 #                                       every module, the hwcheck binary the end-to-end tests run included
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+# zsh and fish: the completion scripts hwcheck prints are parsed by the shells they are for.
+scripts/deps.sh zsh fish
 if [ "${1:-}" = "--asan" ]; then
   shift
   # gold warns once per ASan outlined check it cannot export ("Cannot export local symbol '__asan_check_…'"),
