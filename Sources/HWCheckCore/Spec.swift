@@ -90,12 +90,12 @@ public struct Spec: Sendable, Equatable {
             rules.append(rule)
         }
         var listed: [PlaceholderRules.Entry] = []
-        if file.placeholders.builtIn ?? true { listed += PlaceholderRules.builtInEntries() }
         let extra = "spec file"
         listed += file.placeholders.serial.map { PlaceholderRules.Entry(kind: .serial, value: $0, sources: [extra]) }
         listed += file.placeholders.uuid.map { PlaceholderRules.Entry(kind: .uuid, value: $0, sources: [extra]) }
         listed += file.placeholders.mac.map { PlaceholderRules.Entry(kind: .mac, value: $0, sources: [extra]) }
-        return Spec(name: file.name, version: file.version, rows: rows, placeholders: PlaceholderRules(entries: listed, rules: rules))
+        let placeholders = PlaceholderRules(builtIn: file.placeholders.builtIn ?? true, entries: listed, rules: rules)
+        return Spec(name: file.name, version: file.version, rows: rows, placeholders: placeholders)
     }
 
     /// The spec shipped with hwcheck (Resources/default-spec.json).
