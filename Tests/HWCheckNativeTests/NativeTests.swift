@@ -1,4 +1,7 @@
 import CPCI
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import HWCheckCore
 @testable import HWCheckNative
@@ -93,6 +96,32 @@ import HWCheckCore
 
     @Test func permanentAddressOfUnknownInterface() {
         #expect(EthtoolPermanentAddresses().permanentAddress(of: "hwcheck-none0") == .notAvailable)
+    }
+
+    /// Only a link's leading "../" steps are taken; anything that would need the file system to resolve (an
+    /// absolute target, ".." after a name, too many "..") is left to libudev.
+    @Test func linkTargetsResolveLexicallyOnlyWhereSafe() {
+        #expect(UdevBlockDevices.resolved("../../devices/virtual/block/loop0") == "/sys/devices/virtual/block/loop0")
+        #expect(UdevBlockDevices.resolved("../../devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda")
+                == "/sys/devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda")
+        #expect(UdevBlockDevices.resolved("sda") == "/sys/class/block/sda")
+        #expect(UdevBlockDevices.resolved("/sys/devices/virtual/block/loop0") == nil)
+        #expect(UdevBlockDevices.resolved("../../devices/x/../block/sda") == nil)
+        #expect(UdevBlockDevices.resolved("../../devices/./block/sda") == nil)
+        #expect(UdevBlockDevices.resolved("../../devices//block/sda") == nil)
+        #expect(UdevBlockDevices.resolved("../../../../etc") == nil)
+        #expect(UdevBlockDevices.resolved("../..") == nil)
+    }
+
+    /// On this machine each /sys/class/block link's lexical target is the directory the kernel resolves it to.
+    @Test(.enabled(if: UdevBlockDevices.classBlockIsPlain(), "needs /sys/class/block"))
+    func linkTargetsAreWhereTheKernelPoints() {
+        for name in SystemRoot(path: "/").list("sys/class/block") ?? [] {
+            guard let target = UdevBlockDevices.linkTarget(of: name) else { Issue.record("\(name): no target"); continue }
+            var real = [CChar](repeating: 0, count: 4096)
+            let resolved = realpath("/sys/class/block/" + name, &real).map { String(cString: $0) }
+            #expect(resolved == target, "\(name)")
+        }
     }
 
     /// libudev on this machine lists its block devices with root-relative paths the probes can read.
