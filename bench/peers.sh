@@ -8,7 +8,8 @@
 # <= 2.5x lsblk wall (issue 12; aiming at 1.5x), >= 10x faster than lshw, peak RSS <= 15 MiB, cost growing roughly
 # linearly with size. hwcheck is the dist binary: the static-stdlib release build, stripped as scripts/dist.sh
 # strips it. With valgrind installed it also prints instruction counts (callgrind) of --json and --version:
-# unlike wall times on a shared machine, they repeat.
+# unlike wall times on a shared machine, they repeat; so do the system calls (strace -c, when installed) and
+# minor page faults of one run of hwcheck --json and lsblk.
 # Installs lsblk (util-linux), dmidecode, lshw, hyperfine and GNU time through scripts/deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,6 +84,20 @@ if command -v valgrind >/dev/null; then
   done > "$out/instructions.txt"
 fi
 
+# System calls (strace -c -f, total) and minor page faults (GNU time %R) of one run each: they repeat too.
+for entry in "hwcheck --json|$hw --json" "lsblk -J -o NAME,SERIAL,RM|lsblk -J -o NAME,SERIAL,RM" \
+             ${baseline:+"before: hwcheck --json|$baseline --json"}; do
+  calls=""
+  if command -v strace >/dev/null; then
+    # shellcheck disable=SC2086
+    strace -c -f -o "$out/strace.txt" ${entry#*|} >/dev/null 2>&1 || true
+    calls=$(awk '$NF == "total" { print $4 }' "$out/strace.txt")
+  fi
+  # shellcheck disable=SC2086
+  faults=$(/usr/bin/time -f %R ${entry#*|} 2>&1 >/dev/null | tail -n 1) || true  # hwcheck exits 1 or 2 on a failing machine
+  echo "${entry%%|*}|${calls:-0}|$faults"
+done > "$out/calls.txt"
+
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -117,6 +132,11 @@ if os.path.exists(f"{out}/instructions.txt"):
         name, count = line.rstrip("\n").rsplit("|", 1)
         print(f"{name:38} {int(count or 0):14,}")
     print()
+print(f"{'system calls, page faults':38} {'calls':>14} {'minor faults':>13}")
+for line in open(f"{out}/calls.txt"):
+    name, calls, faults = line.rstrip("\n").rsplit("|", 2)
+    print(f"{name:38} {int(calls or 0):14,} {int(faults or 0):13,}")
+print()
 print(f"{'disks+NICs':>10} {'--sysroot ms':>13} {'ms per 100':>11} {'peak RSS MiB':>13} {'live ms':>9} {'ms per 100':>11}")
 scale = {r["command"]: r for r in json.load(open(f"{out}/scale.json"))["results"]}
 live = {n: json.load(open(f"{out}/live-{n}.json"))["results"][0]["median"]

@@ -41,11 +41,11 @@ public enum JSONValue: Equatable, Sendable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in Self.sortedMembers(members).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, to: &output)
+                Self.writeString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                members[key, default: .null].writeCompact(to: &output)
+                member.value.writeCompact(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         default:
@@ -60,9 +60,24 @@ public enum JSONValue: Equatable, Sendable {
         return .object(members)
     }
 
+    /// A newline and `indent` spaces, copied from one line of spaces (`repeatElement` appended them one by one).
     private static func newline(_ output: inout [UInt8], indent: Int) {
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        var left = indent
+        output.append(contentsOf: newlineAndSpaces[0..<1 + min(left, spaces)])
+        left -= min(left, spaces)
+        while left > 0 {
+            output.append(contentsOf: newlineAndSpaces[1..<1 + min(left, spaces)])
+            left -= min(left, spaces)
+        }
+    }
+
+    private static let spaces = 32
+    private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: spaces)
+
+    /// An object's members in the order of their keys: the pairs sorted once, with `String`'s `<` as ever (sorting
+    /// the keys and then looking each one up again hashed every key a second time).
+    private static func sortedMembers(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        members.sorted { $0.key < $1.key }
     }
 
     private func write(to output: inout [UInt8], indent: Int) {
@@ -84,12 +99,12 @@ public enum JSONValue: Equatable, Sendable {
         case .object(let members):
             if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
             output.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in Self.sortedMembers(members).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.newline(&output, indent: indent + 2)
-                Self.writeString(key, to: &output)
+                Self.writeString(member.key, to: &output)
                 output.append(contentsOf: ": ".utf8)
-                members[key, default: .null].write(to: &output, indent: indent + 2)
+                member.value.write(to: &output, indent: indent + 2)
             }
             Self.newline(&output, indent: indent)
             output.append(UInt8(ascii: "}"))
@@ -98,22 +113,31 @@ public enum JSONValue: Equatable, Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// RFC 8259 string: quotes, backslash and every control character escaped; the rest as UTF-8.
+    /// RFC 8259 string: quotes, backslash and every control character escaped; the rest as UTF-8. Runs that need
+    /// no escape are copied whole (appending byte by byte was most of the writer's cost).
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
-            case 0..<0x20, 0x7F:
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0xF)])
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                default:
+                    output.append(contentsOf: "\\u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0xF)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         output.append(UInt8(ascii: "\""))
     }

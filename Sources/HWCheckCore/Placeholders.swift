@@ -56,12 +56,29 @@ public struct PlaceholderRules: Sendable, Equatable {
         }
     }
 
-    /// Normalised value → the entry, per kind.
-    private var lists: [IdentifierKind: [String: Entry]]
+    /// Whether the built-in list (Resources/placeholders.json) is on: it is looked up in `builtInSerials`,
+    /// `builtInUUIDs` and `builtInMACs`, the list indexed ahead of time. Indexing it on every run (normalising
+    /// ~110 values, hashing ~120 keys, reading the JSON) was ~1.35M instructions, a tenth of a check; the
+    /// tables are generated from the file by `index`, the function that indexes a spec file's own entries, and
+    /// PlaceholderTableTests proves them equal to it.
+    public private(set) var builtIn: Bool
+    /// Other entries (a spec file's): normalised value → the entry, per kind.
+    private var added: [IdentifierKind: [String: Entry]]
     public private(set) var rules: [Rule]
 
-    public init(entries: [Entry], rules: [Rule]) {
-        lists = [:]
+    /// - Parameters:
+    ///   - builtIn: whether the built-in list counts too; its entries come before `entries`.
+    ///   - entries: more entries (a spec file's).
+    public init(builtIn: Bool = false, entries: [Entry], rules: [Rule]) {
+        self.builtIn = builtIn
+        added = Self.index(entries)
+        self.rules = rules
+    }
+
+    /// Entries by kind and normalised key (UUIDs under both byte orders). Entries whose keys meet are one, with
+    /// the first one's value and the sources of all.
+    static func index(_ entries: [Entry]) -> [IdentifierKind: [String: Entry]] {
+        var lists: [IdentifierKind: [String: Entry]] = [:]
         for entry in entries {
             for key in Self.keys(entry.value, kind: entry.kind) {
                 if var existing = lists[entry.kind]?[key] {
@@ -72,7 +89,42 @@ public struct PlaceholderRules: Sendable, Equatable {
                 }
             }
         }
-        self.rules = rules
+        return lists
+    }
+
+    /// The entry `key` (normalised) is listed under: the built-in one first, with the sources of an added entry
+    /// under the same key after its own (what indexing the built-in entries and then the added ones gave).
+    func listed(_ key: String, kind: IdentifierKind) -> Entry? {
+        let other = added[kind]?[key]
+        guard builtIn, var entry = Self.builtInEntry(key, kind: kind) else { return other }
+        if let other { entry.sources += other.sources.filter { !entry.sources.contains($0) } }
+        return entry
+    }
+
+    /// A binary search of the kind's built-in table, by bytes. Dictionary keys compare as `String`s do
+    /// (canonical equivalence), which for two ASCII strings is byte equality; a key that is not ASCII is
+    /// compared to every entry as a `String` (the tables hold ASCII keys, but a non-ASCII key could still be
+    /// canonically equal to one: U+212A KELVIN SIGN is "K").
+    static func builtInEntry(_ key: String, kind: IdentifierKind) -> Entry? {
+        let table: [(key: String, value: String, sources: [String])]
+        switch kind {
+        case .serial: table = builtInSerials
+        case .uuid: table = builtInUUIDs
+        case .mac: table = builtInMACs
+        }
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return table.first { $0.key == key }.map { Entry(kind: kind, value: $0.value, sources: $0.sources) }
+        }
+        var lower = 0, upper = table.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            let candidate = table[middle].key
+            if candidate.utf8.elementsEqual(key.utf8) {
+                return Entry(kind: kind, value: table[middle].value, sources: table[middle].sources)
+            }
+            if candidate.utf8.lexicographicallyPrecedes(key.utf8) { lower = middle + 1 } else { upper = middle }
+        }
+        return nil
     }
 
     /// Entries from Resources/placeholders.json.
@@ -137,7 +189,7 @@ public struct PlaceholderRules: Sendable, Equatable {
         let key = Self.normalise(value, kind: kind)
         // SMBIOS UUIDs are 16 bytes; the kernel prints them 8-4-4-4-12. Anything else is not one.
         if kind == .uuid && (key.count != 32 || value.trimmedWhitespace.count != 36) { return "malformed: not a UUID" }
-        if let listed = lists[kind]?[key] {
+        if let listed = listed(key, kind: kind) {
             return "listed: \"\(listed.value)\" (\(listed.sources.joined(separator: ", ")))"
         }
         for rule in rules where rule.kinds.contains(kind) && Self.applies(rule, to: key) {

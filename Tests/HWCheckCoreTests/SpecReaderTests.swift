@@ -72,6 +72,13 @@ import Testing
         #expect(Self.problem([0xFF, 0xFE, 0x00, 0xD8]) == "not valid JSON")
     }
 
+    /// `Spec.builtIn()` skips the repeated-key scan: the shipped text has no repeated key, and decoding it with
+    /// every check gives the same spec.
+    @Test func builtInSpecPassesEveryCheck() throws {
+        #expect(Spec.repeatedKey(in: Array(Self.builtIn.utf8)) == nil)
+        #expect(try Spec.decode(Array(Self.builtIn.utf8), origin: "test") == Spec.builtIn())
+    }
+
     @Test func repeatedKeysAreStillRefused() throws {
         let edited = try #require(Self.replacingFirst("\"specVersion\": 1", with: "\"specVersion\": 1, \"specVersion\": 1", in: Self.builtIn))
         #expect(Self.problem(edited) == "key \"specVersion\" appears twice in one object")

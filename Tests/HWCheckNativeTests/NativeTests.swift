@@ -1,4 +1,7 @@
 import CPCI
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import HWCheckCore
 @testable import HWCheckNative
@@ -48,6 +51,43 @@ import HWCheckCore
         #expect(names.vendorName(vendor: unlisted) == nil)
     }
 
+    /// The binary search over the sorted vendor lines finds exactly the block a scan of every line finds: every
+    /// vendor of the host's database, and the id after each where that one is not listed.
+    @Test(.enabled(if: LibPCINames.readFile("/usr/share/misc/pci.ids") != nil, "needs the pci.ids package"))
+    func searchedBlockEqualsScannedBlock() throws {
+        let database = try #require(LibPCINames.readFile("/usr/share/misc/pci.ids"))
+        let vendors = String(decoding: database, as: UTF8.self).split(separator: "\n")
+            .filter { $0.count > 6 && $0.dropFirst(4).hasPrefix("  ") }.compactMap { UInt16($0.prefix(4), radix: 16) }
+        #expect(vendors.count > 1000)
+        let listed = Set(vendors)
+        var compared = 0
+        for vendor in vendors + vendors.map({ $0 &+ 1 }).filter({ !listed.contains($0) }) + [0, 0xffff] {
+            #expect(LibPCINames.vendorBlock(vendor, in: database) == LibPCINames.scannedVendorBlock(vendor, in: database))
+            compared += 1
+        }
+        #expect(compared > 2000)
+    }
+
+    /// A pci.ids that is not sorted (a recording may hold anything): the search notices an id out of order
+    /// where it looks and scans instead, so every vendor of a file listed backwards is still found; in a sorted
+    /// file an id between two listed ones is absent.
+    @Test func unsortedDatabaseIsScanned() throws {
+        let vendors = Array(stride(from: 0x1000, to: 0x1100, by: 8))
+        func database(_ order: [Int]) -> [UInt8] {
+            Array(("# header\n" + order.map { "\(String($0, radix: 16))  Vendor \($0)\n\t0001  Device of \($0)\n# comment\n" }
+                .joined() + "C 02  Network controller\n").utf8)
+        }
+        let sorted = database(vendors), backwards = database(vendors.reversed())
+        let block = try #require(LibPCINames.vendorBlock(0x1080, in: sorted))
+        #expect(String(decoding: block, as: UTF8.self) == "1080  Vendor 4224\n\t0001  Device of 4224\n# comment\n")
+        #expect(LibPCINames.vendorBlock(0x1081, in: sorted) == nil)
+        for vendor in vendors {
+            let found = try #require(LibPCINames.vendorBlock(UInt16(vendor), in: backwards))
+            #expect(found == LibPCINames.vendorBlock(UInt16(vendor), in: sorted))
+        }
+        #expect(LibPCINames.vendorBlock(0x1081, in: backwards) == nil)
+    }
+
     /// A missing database is no names, not a crash or an exit (libpci's default error handler exits).
     @Test func missingDatabase() {
         let names = LibPCINames(sysfsPath: "/sys/bus/pci", idsPath: "/nonexistent/pci.ids")
@@ -56,6 +96,32 @@ import HWCheckCore
 
     @Test func permanentAddressOfUnknownInterface() {
         #expect(EthtoolPermanentAddresses().permanentAddress(of: "hwcheck-none0") == .notAvailable)
+    }
+
+    /// Only a link's leading "../" steps are taken; anything that would need the file system to resolve (an
+    /// absolute target, ".." after a name, too many "..") is left to libudev.
+    @Test func linkTargetsResolveLexicallyOnlyWhereSafe() {
+        #expect(UdevBlockDevices.resolved("../../devices/virtual/block/loop0") == "/sys/devices/virtual/block/loop0")
+        #expect(UdevBlockDevices.resolved("../../devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda")
+                == "/sys/devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda")
+        #expect(UdevBlockDevices.resolved("sda") == "/sys/class/block/sda")
+        #expect(UdevBlockDevices.resolved("/sys/devices/virtual/block/loop0") == nil)
+        #expect(UdevBlockDevices.resolved("../../devices/x/../block/sda") == nil)
+        #expect(UdevBlockDevices.resolved("../../devices/./block/sda") == nil)
+        #expect(UdevBlockDevices.resolved("../../devices//block/sda") == nil)
+        #expect(UdevBlockDevices.resolved("../../../../etc") == nil)
+        #expect(UdevBlockDevices.resolved("../..") == nil)
+    }
+
+    /// On this machine each /sys/class/block link's lexical target is the directory the kernel resolves it to.
+    @Test(.enabled(if: UdevBlockDevices.classBlockIsPlain(), "needs /sys/class/block"))
+    func linkTargetsAreWhereTheKernelPoints() {
+        for name in SystemRoot(path: "/").list("sys/class/block") ?? [] {
+            guard let target = UdevBlockDevices.linkTarget(of: name) else { Issue.record("\(name): no target"); continue }
+            var real = [CChar](repeating: 0, count: 4096)
+            let resolved = realpath("/sys/class/block/" + name, &real).map { String(cString: $0) }
+            #expect(resolved == target, "\(name)")
+        }
     }
 
     /// libudev on this machine lists its block devices with root-relative paths the probes can read.
