@@ -238,7 +238,8 @@ public struct Evaluator: Sendable {
     }
 
     /// "/" could not be found (mountinfo unreadable) and Linux sees several internal disks: the first one B2 is
-    /// judged on may not be the one Windows runs from, so the row is unknown as well. With one internal disk the
+    /// judged on may not be the one Windows runs from, so the row is unknown, even where that disk would fail (a
+    /// failure on a guess is no evidence); what was found on it stays in the reasons. With one internal disk the
     /// choice is the same wherever "/" is, and stands.
     static func rootMountGap(_ result: CheckResult, inventory: Inventory) -> CheckResult {
         guard case .rootMountUnreadable(let failure) = inventory.systemDisk.fallbackReason,
@@ -247,7 +248,7 @@ public struct Evaluator: Sendable {
         result.reasons.append(.unreadable)
         result.facts.merge(failure.facts) { $1 }
         result.facts["internalDisks"] = inventory.disks.filter(\.isInternal).map(\.name).joined(separator: ", ")
-        result.status = status(result.reasons)
+        result.status = .unknown
         return result
     }
 
