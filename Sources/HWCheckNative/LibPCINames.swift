@@ -78,15 +78,15 @@ public final class LibPCINames: PCINameLookup, @unchecked Sendable {
     /// pci.ids lists its vendors in ascending order of id ("Vendors, devices and subsystems. Please keep
     /// sorted.", its header; pciutils' lib/names-parse.c itself needs no order, it hashes every line), so the
     /// vendor is found by a binary search over byte offsets, as look(1) searches a sorted file: each probe reads
-    /// forward from the middle to the next vendor line. A recorded root's pci.ids may be anything, so every
-    /// vendor id a probe sees must lie between the two that bound the search; where one does not, the file is
-    /// not sorted where the search looked, and the vendor is found by a scan of every line instead.
+    /// forward from the middle to the next vendor line. A recorded root's pci.ids may be anything, and a search
+    /// notices disorder only where it looks: so where a probe sees an id outside the two that bound the search,
+    /// or where the search ends without the vendor, the vendor is looked for by a scan of every line. The answer
+    /// is always the scan's; the search only makes the usual case (a listed vendor, a sorted file) cheap.
     static func vendorBlock(_ vendor: UInt16, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let lines = PCIIDLines(text)
         switch lines.sortedSearch(vendor) {
         case .found(let start): return start..<lines.blockEnd(after: start)
-        case .absent: return nil
-        case .unsorted: return lines.scan(vendor).map { $0..<lines.blockEnd(after: $0) }
+        case .absent, .unsorted: return lines.scan(vendor).map { $0..<lines.blockEnd(after: $0) }
         }
     }
 

@@ -69,8 +69,8 @@ import HWCheckCore
     }
 
     /// A pci.ids that is not sorted (a recording may hold anything): the search notices an id out of order
-    /// where it looks and scans instead, so every vendor of a file listed backwards is still found; in a sorted
-    /// file an id between two listed ones is absent.
+    /// where it looks, or ends without the vendor, and scans instead, so every vendor of a file listed backwards
+    /// or out of order where the search does not look is still found; an id that is not listed is absent.
     @Test func unsortedDatabaseIsScanned() throws {
         let vendors = Array(stride(from: 0x1000, to: 0x1100, by: 8))
         func database(_ order: [Int]) -> [UInt8] {
@@ -86,6 +86,13 @@ import HWCheckCore
             #expect(found == LibPCINames.vendorBlock(UInt16(vendor), in: sorted))
         }
         #expect(LibPCINames.vendorBlock(0x1081, in: backwards) == nil)
+        // Disorder the search's probes never see: 8086 listed before 1022. Searching 1022 meets 8086 (above the
+        // key), then 10ec (inside the bounds) and would end "absent"; the scan finds it.
+        let hidden = Array(("10ec  Realtek\n" + String(repeating: "\t8168  RTL8111/8168\n", count: 40)
+            + "8086  Intel Corporation\n\t15bc  I219-V\n1022  Advanced Micro Devices, Inc. [AMD]\n\t1480  Root Complex\n").utf8)
+        let amd = try #require(LibPCINames.vendorBlock(0x1022, in: hidden))
+        #expect(String(decoding: amd, as: UTF8.self).hasPrefix("1022  Advanced Micro Devices"))
+        #expect(LibPCINames.vendorBlock(0x1022, in: hidden) == LibPCINames.scannedVendorBlock(0x1022, in: hidden))
     }
 
     /// A missing database is no names, not a crash or an exit (libpci's default error handler exits).
