@@ -324,9 +324,11 @@ struct WalkState: Sendable {
 }
 
 /// Directory prefixes resolved under one root, keyed by the path as given ("sys/class/net/eth0"), with the walk
-/// state reached, and every directory met, by its resolved path. Used for recorded roots only (the live root
-/// "/" lets the kernel resolve): a recording does not change while hwcheck reads it, so an entry never goes
-/// stale. Failed resolutions are not stored (they must keep their errno). A class so that copies of a
+/// state reached, and every directory met, by its resolved path. Used for recorded roots and, since `resolve`
+/// walks there too, for the live root "/": a recording does not change while hwcheck reads it; live sysfs can
+/// (a device unplugged during the few milliseconds of a run), and then a path resolved earlier names a directory
+/// that is gone, so the read below it fails with ENOENT, as it would have a moment later without the cache.
+/// Failed resolutions are not stored (they must keep their errno). A class so that copies of a
 /// `SystemRoot` share it; a Mutex because `SystemFiles` values are `Sendable` and may be read from several tasks.
 final class ResolvedDirectories: Sendable {
     private let state = Mutex<(entries: [String: WalkState], directories: Set<String>, steps: Int)>(([:], [], 0))
