@@ -42,6 +42,26 @@ import Testing
         #expect(unknown.stderr.hasPrefix("hwcheck: explain B9: no such topic"))
     }
 
+    /// An empty path (an unset shell variable) is a usage error naming the option, on every command, before
+    /// anything is read or written: not the current directory plus "/" and a confusing 66 or 74.
+    @Test func emptyPathOptionsExit64() throws {
+        let cases: [([String], String)] = [
+            (["--output="], "--output"),
+            (["bundle", "-o", ""], "--output"),
+            (["--spec", ""], "--spec"),
+            (["fleet", "--output=", "-"], "--output"),
+            (["fleet", "import", "--db=", "-"], "--db"),
+            (["trace", "-", "--db="], "--db"),
+            (["trace", "-", "--reports", "r", "--map-file", ""], "--map-file"),
+        ]
+        for (arguments, option) in cases {
+            let result = try Harness.hwcheck(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix("hwcheck: \(option) '': give a path"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func missingSysrootExits66() throws {
         let result = try Harness.hwcheck(["--sysroot", "/nonexistent/machine"])
         #expect(result.status == 66)
