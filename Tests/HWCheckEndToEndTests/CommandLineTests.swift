@@ -40,6 +40,7 @@ import Testing
         let unknown = try Harness.hwcheck(["explain", "B9"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("hwcheck: explain B9: no such topic"))
+        #expect(unknown.stderr.hasSuffix(" (see 'hwcheck explain --help')\n"), "\(unknown.stderr)")
     }
 
     /// An empty path (an unset shell variable) is a usage error naming the option, on every command, before
