@@ -20,7 +20,7 @@ struct TraceCommand: RunnableCommand {
 
             EXIT CODES:
               0   every record matched exactly one device
-              1   some record is ambiguous or matched nothing
+              1   some record is ambiguous, matched nothing, or was unreadable
               64  usage error
               65  unreadable records file or database, or no record in it
               66  records file missing, or no --reports input exists

@@ -43,6 +43,12 @@ import Testing
         #expect(unknown.stderr.hasSuffix(" (see 'hwcheck explain --help')\n"), "\(unknown.stderr)")
     }
 
+    /// trace's help gives every cause of exit 1, as the README and the code do: an unreadable record line too.
+    @Test func traceHelpSaysWhenItExits1() throws {
+        let help = try Harness.hwcheck(["trace", "--help"], environment: ["COLUMNS": "200"]).stdout
+        #expect(help.contains("1   some record is ambiguous, matched nothing, or was unreadable"), "\(help)")
+    }
+
     /// An empty path (an unset shell variable) is a usage error naming the option, on every command, before
     /// anything is read or written: not the current directory plus "/" and a confusing 66 or 74.
     @Test func emptyPathOptionsExit64() throws {
