@@ -87,14 +87,8 @@ struct TraceCommand: RunnableCommand {
             }
         }
         if !reports.isEmpty {
-            var missing: [String] = []
-            let progress = resultOptions.progress(inputs: reports)
-            devices += FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
-                if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
-                progress.finish()
-                DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-            }.devices
-            progress.finish()
+            let (result, missing) = resultOptions.analyse(reports)
+            devices += result.devices
             // As for fleet: when no --reports input exists there is nothing to match against (66), not a list of
             // records that "matched nothing".
             if db == nil && missing.count == reports.count {
