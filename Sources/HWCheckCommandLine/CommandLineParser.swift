@@ -1,15 +1,15 @@
-// Parsing a command line against a command table with getopt_long(3)'s rules, as util-linux and systemd tools
-// parse theirs: `--name VALUE` and `--name=VALUE`; `-x VALUE`, `-xVALUE` and bundled flags (`-vq`); an option
-// that takes a value takes the next argument whatever it looks like (`-o -` writes to a file named "-"); `--`
-// ends the options; a lone `-` is an operand (standard input). Options and operands may come in any order.
-// A multi-value option (`--reports A B…`) takes its first value whatever it looks like, then further arguments up
-// the next option (an argument that starts with "-", a lone "-" aside); `--reports=A B` takes B too, as swift-argument-parser's `.upToNextOption`
-// (which hwcheck used before this parser) did: an attached value does not end the list (ArgumentSet.swift,
-// LenientParser.parseValue). An empty value of a path option names no file: a usage error, not the current
-// directory. The root's own options (`--generate-manual`, `--generate-completion-script`) may stand anywhere
-// among the root's options and, like `--help`, end the reading of the line.
-// Unlike getopt_long, a long option is never abbreviated: `--ver` is unknown, so a new option can never change
-// what an old script meant. Every problem is a `UsageError` (exit 64) naming the `--help` that shows the fix.
+// Parsing a command line against a command table with getopt_long(3)'s rules, as util-linux and systemd tools parse
+// theirs: `--name VALUE` and `--name=VALUE`; `-x VALUE`, `-xVALUE` and bundled flags (`-vq`); an option that takes a
+// value takes the next argument whatever it looks like (`-o -` writes to a file named "-"); `--` ends the options; a
+// lone `-` is an operand (standard input). Options and operands may come in any order. A multi-value option (`--reports
+// A B…`) takes its first value whatever it looks like, then further arguments up to the next option (an argument that
+// starts with "-", a lone "-" aside); `--reports=A B` takes B too, as swift-argument-parser's `.upToNextOption` (which
+// hwcheck used before this parser) did: an attached value does not end the list (apple/swift-argument-parser 1.8.2,
+// Sources/ArgumentParser/Parsing/ArgumentSet.swift, LenientParser.parseValue). An empty value of a path option names no
+// file: a usage error, not the current directory. The root's own options (`--generate-manual`,
+// `--generate-completion-script`) may stand anywhere among the root's options and, like `--help`, end the reading of
+// the line. Unlike getopt_long, a long option is never abbreviated: `--ver` is unknown, so a new option can never
+// change what an old script meant. Every problem is a `UsageError` (exit 64) naming the `--help` that shows the fix.
 
 /// A command line as the table understood it.
 public struct Invocation: Equatable, Sendable {
