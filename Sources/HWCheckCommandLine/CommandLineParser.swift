@@ -1,9 +1,15 @@
-// Parsing a command line against a command table with getopt_long(3)'s rules, as util-linux and systemd tools
-// parse theirs: `--name VALUE` and `--name=VALUE`; `-x VALUE`, `-xVALUE` and bundled flags (`-vq`); an option
-// that takes a value takes the next argument whatever it looks like (`-o -` writes to a file named "-"); `--`
-// ends the options; a lone `-` is an operand (standard input). Options and operands may come in any order.
-// Unlike getopt_long, a long option is never abbreviated: `--ver` is unknown, so a new option can never change
-// what an old script meant. Every problem is a `UsageError` (exit 64) naming the `--help` that shows the fix.
+// Parsing a command line against a command table with getopt_long(3)'s rules, as util-linux and systemd tools parse
+// theirs: `--name VALUE` and `--name=VALUE`; `-x VALUE`, `-xVALUE` and bundled flags (`-vq`); an option that takes a
+// value takes the next argument whatever it looks like (`-o -` writes to a file named "-"); `--` ends the options; a
+// lone `-` is an operand (standard input). Options and operands may come in any order. A multi-value option (`--reports
+// A B…`) takes its first value whatever it looks like, then further arguments up to the next option (an argument that
+// starts with "-", a lone "-" aside); `--reports=A B` takes B too, as swift-argument-parser's `.upToNextOption` (which
+// hwcheck used before this parser) did: an attached value does not end the list (apple/swift-argument-parser 1.8.2,
+// Sources/ArgumentParser/Parsing/ArgumentSet.swift, LenientParser.parseValue). An empty value of a path option names no
+// file: a usage error, not the current directory. The root's own options (`--generate-manual`,
+// `--generate-completion-script`) may stand anywhere among the root's options and, like `--help`, end the reading of
+// the line. Unlike getopt_long, a long option is never abbreviated: `--ver` is unknown, so a new option can never
+// change what an old script meant. Every problem is a `UsageError` (exit 64) naming the `--help` that shows the fix.
 
 /// A command line as the table understood it.
 public struct Invocation: Equatable, Sendable {
@@ -75,7 +81,6 @@ public struct CommandLineParser: Sendable {
 
     public func parse(_ arguments: [String]) throws(UsageError) -> ParseResult {
         if arguments.first == "help" { return .help(try helpPath(Array(arguments.dropFirst()))) }
-        if let special = try rootOnly(arguments) { return special }
 
         var command = root
         var named: [String] = []
@@ -102,31 +107,28 @@ public struct CommandLineParser: Sendable {
         }
     }
 
-    /// The options only the root takes, first on the line: they print something about the whole program.
-    func rootOnly(_ arguments: [String]) throws(UsageError) -> ParseResult? {
-        guard let first = arguments.first else { return nil }
-        if first == "--generate-manual" {
-            guard arguments.count <= 2 else { throw UsageError("Unexpected argument '\(arguments[2])'", helpPath: []) }
-            return .manual(date: arguments.count == 2 ? arguments[1] : nil)
-        }
-        let option = "--generate-completion-script"
-        guard first == option || first.hasPrefix(option + "=") else { return nil }
-        let given: String
-        var rest = arguments.dropFirst()
-        if first == option {
-            guard let value = rest.first else {
-                throw UsageError("Missing value for '\(option) <shell>'", helpPath: [])
+    static let manualOption = "generate-manual"
+    static let completionOption = "generate-completion-script"
+
+    /// The options only the root takes: they print something about the whole program. `--generate-manual [DATE]`
+    /// takes `=DATE`, or the next argument unless it starts with "-" (its DATE is optional, and scripts/dist.sh
+    /// passes it apart); `--generate-completion-script SHELL` takes its value as any option does.
+    static func rootOnly(_ name: String, attached: String?, next: String?) throws(UsageError) -> ParseResult? {
+        switch name {
+        case manualOption:
+            if let attached { return .manual(date: attached) }
+            guard let next, !looksLikeOption(next) else { return .manual(date: nil) }
+            return .manual(date: next)
+        case completionOption:
+            let synopsis = "--\(completionOption) <shell>"
+            guard let given = attached ?? next else { throw UsageError("Missing value for '\(synopsis)'") }
+            guard let shell = Shell(rawValue: given) else {
+                throw UsageError("The value '\(given)' is invalid for '\(synopsis)'. Please provide one of \(list(Shell.allCases.map(\.rawValue))).")
             }
-            given = value
-            rest = rest.dropFirst()
-        } else {
-            given = String(first.dropFirst(option.count + 1))
+            return .completion(shell)
+        default:
+            return nil
         }
-        guard let shell = Shell(rawValue: given) else {
-            throw UsageError("The value '\(given)' is invalid for '\(option) <shell>'. Please provide one of \(Self.list(Shell.allCases.map(\.rawValue))).", helpPath: [])
-        }
-        if let extra = rest.first { throw UsageError("Unexpected argument '\(extra)'", helpPath: []) }
-        return .completion(shell)
     }
 
     /// `help fleet import`: the path those names make; an unknown one is an error.
@@ -168,17 +170,12 @@ public struct CommandLineParser: Sendable {
             case .option:
                 invocation.add(argument.name, try Self.checked(try takeValue(argument, attached: attached), for: argument))
             case .options:
-                var taken = 0
-                if let attached {
-                    invocation.add(argument.name, try Self.checked(attached, for: argument))
-                    taken += 1
-                }
+                // The first value whatever it looks like (as a single-value option's), the rest up to an option.
+                invocation.add(argument.name, try Self.checked(try takeValue(argument, attached: attached), for: argument))
                 while index + 1 < arguments.count, !Self.looksLikeOption(arguments[index + 1]) {
                     index += 1
                     invocation.add(argument.name, try Self.checked(arguments[index], for: argument))
-                    taken += 1
                 }
-                if taken == 0 { throw UsageError("Missing value for '\(argument.synopsis)'") }
             case .operand:
                 break
             }
@@ -196,6 +193,8 @@ public struct CommandLineParser: Sendable {
                 let name = body.firstIndex(of: "=").map { String(body[..<$0]) } ?? String(body)
                 let attached = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
                 guard let argument = table.first(where: { !$0.isOperand && $0.name == name }) else {
+                    let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+                    if named.isEmpty, let result = try Self.rootOnly(name, attached: attached, next: next) { return result }
                     throw UsageError("Unknown option '--\(name)'")
                 }
                 if let result = try record(argument, attached: attached) { return result }
@@ -238,8 +237,14 @@ public struct CommandLineParser: Sendable {
 
     static func checked(_ value: String, for argument: Argument) throws(UsageError) -> String {
         switch argument.value {
-        case .text, .path:
+        case .text:
             return value
+        case .path:
+            // "" would become the current directory plus "/" and fail later as a confusing missing file (66) or
+            // write error (74); `--output ''` is nearly always an unset shell variable.
+            if value.isEmpty && !argument.isOperand {
+                throw UsageError("--\(argument.name) '': give a path (an empty value names no file)")
+            }
         case .choice(let choices):
             guard choices.contains(value) else {
                 throw UsageError("The value '\(value)' is invalid for '\(argument.synopsis)'. Please provide one of \(list(choices)).")

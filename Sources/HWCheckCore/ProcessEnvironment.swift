@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// This process's environment variables (for programs without Foundation: hwcheck-inventory).
+/// This process's environment variables, read from `environ`, for programs built without Foundation: hwcheck
+/// (through CommandEnvironment) and hwcheck-inventory.
 public enum ProcessEnvironment {
     public static var current: [String: String] {
         var result: [String: String] = [:]

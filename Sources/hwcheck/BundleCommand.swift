@@ -45,16 +45,10 @@ struct BundleCommand: RunnableCommand {
     }
 
     func run() throws -> Int32 {
-        let specTable = try machineOptions.loadSpec()
-        let location = try machineOptions.openLocation()
-        defer { location?.close() }
-        let source = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
-        let redactor = machineOptions.redactor()
-        let entries = try MachineOptions.namingDisk { () throws(HWCheckError) in
-            try Bundle.capture(source, sourceRoot: location?.directory ?? "/", spec: specTable,
-                               explicitDisk: machineOptions.disk, redactor: redactor)
+        let entries = try machineOptions.withMachine { source, specTable, sourceRoot, redactor throws(HWCheckError) in
+            try Bundle.capture(source, sourceRoot: sourceRoot, spec: specTable, explicitDisk: machineOptions.disk,
+                               redactor: redactor)
         }
-        machineOptions.announceRandomSalt(redactor)
         try write(entries, to: output)
         return 0
     }

@@ -40,17 +40,11 @@ struct Check: RunnableCommand {
     }
 
     func run() throws -> Int32 {
-        let specTable = try machineOptions.loadSpec()
-        let location = try machineOptions.openLocation()
-        defer { location?.close() }
-        let machine = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
-        let redactor = machineOptions.redactor()
-        let collectedAt = timestamp ? Timestamp.format(Int64(time(nil))) : nil
-        let report = try MachineOptions.namingDisk { () throws(HWCheckError) in
-            try checkMachine(machine, spec: specTable, explicitDisk: machineOptions.disk, redactor: redactor,
-                             collectedAt: collectedAt)
+        let report = try machineOptions.withMachine { machine, specTable, _, redactor throws(HWCheckError) in
+            let collectedAt = timestamp ? Timestamp.format(Int64(time(nil))) : nil
+            return try checkMachine(machine, spec: specTable, explicitDisk: machineOptions.disk, redactor: redactor,
+                                    collectedAt: collectedAt)
         }
-        machineOptions.announceRandomSalt(redactor)
         if !quiet || output != nil {
             let text: String
             if json || compact {

@@ -28,8 +28,8 @@ struct ExplainTopic: RunnableCommand {
             return 0
         }
         guard let text = Explain.render(topic, spec: spec, language: language) else {
-            DescriptorOutput.standardError("hwcheck: explain \(topic): no such topic (try: \(Explain.topics(spec).joined(separator: ", ")))\n")
-            return 64
+            // A usage error as any other: one line, with the help that lists what a topic can be.
+            throw UsageError("explain \(topic): no such topic (try: \(Explain.topics(spec).joined(separator: ", ")))")
         }
         let width = Terminal.columns(environment)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in

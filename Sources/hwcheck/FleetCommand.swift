@@ -53,17 +53,10 @@ struct FleetSummary: RunnableCommand {
     }
 
     func run() throws -> Int32 {
-        var missing = 0
         let language = resultOptions.language
-        let progress = resultOptions.progress(inputs: reports)
-        let result = FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
-            if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing += 1 }
-            progress.finish()
-            DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-        }
-        progress.finish()
+        let (result, missing) = resultOptions.analyse(reports)
         // Nothing to summarise when no input exists: the exit code and the lines above say so, stdout stays empty.
-        if result.reportsRead == 0 && missing == reports.count { return 66 }
+        if result.reportsRead == 0 && missing.count == reports.count { return 66 }
         switch json ? .json : format {
         case .text: try Output.report(FleetOutput.text(result, listLimit: limit, language: language), to: resultOptions.output)
         case .json: try Output.report(FleetOutput.json(result).serialized(), to: resultOptions.output)

@@ -68,10 +68,24 @@ struct MachineOptions {
         DescriptorOutput.standardError("hwcheck: redaction salt: \(redactor.salt) (pass --salt \(redactor.salt) to redact other reports alike)\n")
     }
 
-    /// The library names an unknown disk as given (its only error when reading a machine); the command line adds
-    /// the option it came from.
-    static func namingDisk<T>(_ body: () throws(HWCheckError) -> T) throws(HWCheckError) -> T {
-        do { return try body() } catch { throw HWCheckError(error.kind, "--disk " + error.message) }
+    /// Reads the machine these options name, the way every command that reads one does: the spec first (a bad one
+    /// stops before anything is opened), the recorded root opened for `body` and closed after it, and the random
+    /// salt announced once the machine was read. `body` gets the machine, the spec, the root the machine is read
+    /// from ("/" for this one) and the redactor.
+    func withMachine<T>(_ body: (Machine, Spec, _ root: String, Redactor?) throws(HWCheckError) -> T) throws(HWCheckError) -> T {
+        let spec = try loadSpec()
+        let location = try openLocation()
+        defer { location?.close() }
+        let machine = location.map { MachineFactory.recorded($0.directory) } ?? MachineFactory.live()
+        let redactor = self.redactor()
+        let result: T
+        // The library names an unknown disk as given (its only error when reading a machine); the command line
+        // adds the option it came from.
+        do { result = try body(machine, spec, location?.directory ?? "/", redactor) } catch {
+            throw HWCheckError(error.kind, "--disk " + error.message)
+        }
+        announceRandomSalt(redactor)
+        return result
     }
 }
 

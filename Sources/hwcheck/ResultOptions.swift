@@ -24,8 +24,20 @@ struct ResultOptions {
     /// `--lang`, else the locale's.
     var language: Language { lang ?? Language.fromLocale(Environment.current) }
 
-    /// The progress line for work over `inputs`: shown only on a terminal, not with --quiet, not in CI.
-    func progress(inputs: [String]) -> ProgressLine {
-        ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current), inputs: inputs, language: language)
+    /// Reads the reports `inputs` name, with a progress line (shown only on a terminal, not with --quiet, not in
+    /// CI); every input skipped is one line on standard error.
+    /// Also says which of `inputs` do not exist (a problem at line 0 of an input as given), so that a command
+    /// can tell "nothing to read" (66) from "nothing readable".
+    func analyse(_ inputs: [String]) -> (result: FleetResult, missing: [String]) {
+        var missing: [String] = []
+        let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet, environment: Environment.current), inputs: inputs,
+                                    language: language)
+        let result = FleetAnalyzer.analyse(inputs, onProgress: progress.update) { problem in
+            if problem.origin.line == 0 && inputs.contains(problem.origin.source) { missing.append(problem.origin.source) }
+            progress.finish()
+            DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
+        }
+        progress.finish()
+        return (result, missing)
     }
 }

@@ -20,7 +20,7 @@ struct TraceCommand: RunnableCommand {
 
             EXIT CODES:
               0   every record matched exactly one device
-              1   some record is ambiguous or matched nothing
+              1   some record is ambiguous, matched nothing, or was unreadable
               64  usage error
               65  unreadable records file or database, or no record in it
               66  records file missing, or no --reports input exists
@@ -87,14 +87,8 @@ struct TraceCommand: RunnableCommand {
             }
         }
         if !reports.isEmpty {
-            var missing: [String] = []
-            let progress = resultOptions.progress(inputs: reports)
-            devices += FleetAnalyzer.analyse(reports, onProgress: progress.update) { problem in
-                if problem.origin.line == 0 && reports.contains(problem.origin.source) { missing.append(problem.origin.source) }
-                progress.finish()
-                DescriptorOutput.standardError("hwcheck: skipped \(problem.origin.label): \(problem.reason)\n")
-            }.devices
-            progress.finish()
+            let (result, missing) = resultOptions.analyse(reports)
+            devices += result.devices
             // As for fleet: when no --reports input exists there is nothing to match against (66), not a list of
             // records that "matched nothing".
             if db == nil && missing.count == reports.count {

@@ -53,8 +53,8 @@ import Testing
         #expect(spaced.value("sysroot") == "/m" && spaced.value("lang") == "zh")
         let joined = try invocation(["--sysroot=/m", "--lang=zh"])
         #expect(joined.value("sysroot") == "/m" && joined.value("lang") == "zh")
-        // An empty value is a value ("--sysroot ''" is for the command to judge).
-        #expect(try invocation(["--sysroot="]).value("sysroot") == "")
+        // An empty operand is for the command to judge; an empty path option names no file (below).
+        #expect(try invocation(["group", "list", "", "--db", "x"]).values("ITEMS") == [""])
         // The last one wins, as getopt_long callers keep it.
         #expect(try invocation(["--lang", "en", "--lang", "zh"]).value("lang") == "zh")
     }
@@ -87,7 +87,32 @@ import Testing
         #expect(find.value("RECORDS") == "r.csv" && find.values("reports") == ["a", "b", "-", "c"])
         let before = try invocation(["group", "find", "--reports", "a", "--", "r.csv"])
         #expect(before.values("reports") == ["a"] && before.value("RECORDS") == "r.csv")
-        #expect(usageError(["group", "find", "r.csv", "--reports", "--db"])?.message == "Missing value for '--reports <REPORTS> ...'")
+        #expect(usageError(["group", "find", "r.csv", "--reports"])?.message == "Missing value for '--reports <REPORTS> ...'")
+    }
+
+    /// The first value of `--reports` is the next argument whatever it looks like, as for a single-value option;
+    /// `--reports=A B` goes on with B, as swift-argument-parser's `.upToNextOption` did.
+    @Test func firstValueWhateverItLooksLike() throws {
+        let dashed = try invocation(["group", "find", "r.csv", "--reports", "-x.json", "b", "--reports", "c"])
+        #expect(dashed.values("reports") == ["-x.json", "b", "c"] && dashed.value("RECORDS") == "r.csv")
+        #expect(try invocation(["group", "find", "r.csv", "--reports", "--db"]).values("reports") == ["--db"])
+        #expect(try invocation(["group", "find", "--reports=a", "b", "--", "r.csv"]).values("reports") == ["a", "b"])
+        #expect(try invocation(["-o", "--lang"]).value("output") == "--lang")
+    }
+
+    /// An empty path (`--output=`, `-o ''`, an unset shell variable) is a usage error naming the option, not the
+    /// current directory plus "/".
+    @Test func emptyPathValueIsAUsageError() {
+        let cases: [([String], String)] = [
+            (["--output="], "--output '': give a path (an empty value names no file)"),
+            (["-o", ""], "--output '': give a path (an empty value names no file)"),
+            (["--sysroot", ""], "--sysroot '': give a path (an empty value names no file)"),
+            (["group", "list", "a", "--db="], "--db '': give a path (an empty value names no file)"),
+            (["group", "find", "r.csv", "--reports", ""], "--reports '': give a path (an empty value names no file)"),
+        ]
+        for (arguments, message) in cases {
+            #expect(usageError(arguments)?.message == message, "\(arguments)")
+        }
     }
 
     @Test func helpVersionAndRootOnlyOptions() throws {
@@ -103,6 +128,12 @@ import Testing
         #expect(try parser.parse(["--generate-completion-script=zsh"]) == .completion(.zsh))
         #expect(try parser.parse(["--generate-manual", "2026-11-29"]) == .manual(date: "2026-11-29"))
         #expect(try parser.parse(["--generate-manual"]) == .manual(date: nil))
+        // Anywhere among the root's options, with =VALUE too; not after a subcommand.
+        #expect(try parser.parse(["--generate-manual=2026-11-29"]) == .manual(date: "2026-11-29"))
+        #expect(try parser.parse(["-v", "--generate-manual", "-q"]) == .manual(date: nil))
+        #expect(try parser.parse(["--lang", "zh", "--generate-completion-script", "bash"]) == .completion(.bash))
+        #expect(usageError(["group", "--generate-manual"])?.message == "Unknown option '--generate-manual'")
+        #expect(usageError(["--generate-completion-script"])?.message == "Missing value for '--generate-completion-script <shell>'")
     }
 
     /// Every usage error names the problem and the help of the command the user named.

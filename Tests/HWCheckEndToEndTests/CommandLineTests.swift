@@ -40,6 +40,33 @@ import Testing
         let unknown = try Harness.hwcheck(["explain", "B9"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("hwcheck: explain B9: no such topic"))
+        #expect(unknown.stderr.hasSuffix(" (see 'hwcheck explain --help')\n"), "\(unknown.stderr)")
+    }
+
+    /// trace's help gives every cause of exit 1, as the README and the code do: an unreadable record line too.
+    @Test func traceHelpSaysWhenItExits1() throws {
+        let help = try Harness.hwcheck(["trace", "--help"], environment: ["COLUMNS": "200"]).stdout
+        #expect(help.contains("1   some record is ambiguous, matched nothing, or was unreadable"), "\(help)")
+    }
+
+    /// An empty path (an unset shell variable) is a usage error naming the option, on every command, before
+    /// anything is read or written: not the current directory plus "/" and a confusing 66 or 74.
+    @Test func emptyPathOptionsExit64() throws {
+        let cases: [([String], String)] = [
+            (["--output="], "--output"),
+            (["bundle", "-o", ""], "--output"),
+            (["--spec", ""], "--spec"),
+            (["fleet", "--output=", "-"], "--output"),
+            (["fleet", "import", "--db=", "-"], "--db"),
+            (["trace", "-", "--db="], "--db"),
+            (["trace", "-", "--reports", "r", "--map-file", ""], "--map-file"),
+        ]
+        for (arguments, option) in cases {
+            let result = try Harness.hwcheck(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix("hwcheck: \(option) '': give a path"), "\(arguments): \(result.stderr)")
+        }
     }
 
     @Test func missingSysrootExits66() throws {

@@ -42,7 +42,7 @@ import Testing
         SysrootCase(name: "negative mode", status: 65, says: "bad header number"),
         SysrootCase(name: "all zeros", status: 65, says: "no sys/ directory in it"),
         SysrootCase(name: "empty directory", status: 65, says: "no sys/ directory in it"),
-        SysrootCase(name: "empty path", status: 64, says: "--sysroot '': give the folder"),
+        SysrootCase(name: "empty path", status: 64, says: "--sysroot '': give a path"),
         SysrootCase(name: "dev zero", status: 65, says: "not a regular file"),
         SysrootCase(name: "fifo", status: 65, says: "not a regular file"),
         SysrootCase(name: "announces 300 MiB", status: 65, says: "content over 256 MiB"),
