@@ -219,6 +219,11 @@ public final class FleetDatabase {
     public func latestReports() throws(HWCheckError) -> [String] {
         do {
             return try queue.read { db in
+                // Reading creates nothing: a file import never wrote into (an empty one, another program's) is said
+                // to be so rather than "no such table".
+                guard try db.tableExists("reports") else {
+                    throw HWCheckError(.badData, "not an hwcheck inventory (no reports table): 'hwcheck fleet import --db FILE' makes one")
+                }
                 // A version 1 file (opened for reading, so not migrated) has no json_size: its json is the text.
                 let hasSize = try db.columns(in: "reports").contains { $0.name == "json_size" }
                 let statement = try db.makeStatement(sql: "SELECT id, json, \(hasSize ? "json_size" : "NULL") FROM latest_reports ORDER BY device_id")
@@ -234,6 +239,8 @@ public final class FleetDatabase {
                     reports.append(try StoredReport.text(row))
                 }
             }
+        } catch let error as HWCheckError {
+            throw HWCheckError(error.kind, "--db \(path): \(error.message)")
         } catch {
             throw HWCheckError(.badData, "--db \(path): \(Self.describe(error))")
         }

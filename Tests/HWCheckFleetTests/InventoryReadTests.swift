@@ -118,4 +118,16 @@ import Testing
         #expect(error?.kind == .badData)
         #expect(error?.message.contains("report id \(id): json_size \(size) cannot be the size of") == true, "\(error?.message ?? "")")
     }
+
+    /// An empty file, or another program's database, is not an inventory: reading says so and creates no table in it.
+    @Test func fileWithoutInventoryIsRefusedAndLeftAsItWas() throws {
+        let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-foreign"))
+        defer { FileIO.removeTree(directory) }
+        let file = directory + "/empty.db"
+        #expect(FileIO.writeAtomically([], to: file) == nil)
+        let error = #expect(throws: HWCheckError.self) { _ = try FleetDatabase(readingAt: file).latestReports() }
+        #expect(error?.kind == .badData)
+        #expect(error?.message == "--db \(file): not an hwcheck inventory (no reports table): 'hwcheck fleet import --db FILE' makes one")
+        #expect(bytes(file) == [])
+    }
 }
