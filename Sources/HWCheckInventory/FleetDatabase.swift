@@ -35,6 +35,9 @@ public final class FleetDatabase {
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(busyTimeout)
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            // First, before any pragma or migration writes: GRDB's migrate goes on without a word over migrations
+            // it does not know, and a newer version's rows would be written beside or read as this version's.
+            try queue.read(Self.refuseNewerSchema)
             try queue.writeWithoutTransaction { db in
                 // WAL: IT can query while an import runs. NORMAL: a crash may lose the last batch, never
                 // corrupt the file (https://sqlite.org/pragma.html#pragma_synchronous); import is idempotent,
@@ -44,9 +47,6 @@ public final class FleetDatabase {
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
             }
-            // Before migrating: GRDB's migrate goes on without a word over migrations it does not know, and a
-            // newer version's rows would be written beside or read as this version's.
-            try queue.read(Self.refuseNewerSchema)
             try Self.migrator.migrate(queue)
         } catch let error as HWCheckError {
             throw HWCheckError(error.kind, "--db \(path): \(error.message)")
@@ -56,9 +56,9 @@ public final class FleetDatabase {
     }
 
     /// Opens the database at `path` for reading only (`latest`, behind `trace --db`): nothing is created,
-    /// migrated or written, so a version 1 file, one mode 0444 or on a read-only share, reads as it is. SQLite
-    /// opens it with SQLITE_OPEN_READONLY (GRDB `Configuration.readonly`); a WAL file is readable so when its
-    /// -shm and -wal files exist or can be created (https://sqlite.org/wal.html#readonly).
+    /// migrated or written, so a version 1 file, or one mode 0444, reads as it is. SQLite opens it with
+    /// SQLITE_OPEN_READONLY (GRDB `Configuration.readonly`); a WAL file is readable so only when its -shm and -wal
+    /// files exist or can be created (https://sqlite.org/wal.html#readonly): not in a read-only directory without them.
     public init(readingAt path: String, busyTimeout: Double = 60) throws(HWCheckError) {
         self.path = path
         do {
