@@ -23,7 +23,8 @@ public final class FleetDatabase {
     let queue: DatabaseQueue
     let path: String
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path` for `fleet import` and brings its schema up to date; a
+    /// file with a migration this version does not know is refused first.
     /// `busyTimeout`: how long to wait for another writer (a second `fleet import` into the same file) before
     /// giving up with a clear error; SQLite's default is not to wait at all ("database is locked" at once;
     /// https://sqlite.org/c3ref/busy_timeout.html, set through GRDB's `Configuration.busyMode`).
@@ -34,6 +35,9 @@ public final class FleetDatabase {
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(busyTimeout)
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            // First, before any pragma or migration writes: GRDB's migrate goes on without a word over migrations
+            // it does not know, and a newer version's rows would be written beside or read as this version's.
+            try queue.read(Self.refuseNewerSchema)
             try queue.writeWithoutTransaction { db in
                 // WAL: IT can query while an import runs. NORMAL: a crash may lose the last batch, never
                 // corrupt the file (https://sqlite.org/pragma.html#pragma_synchronous); import is idempotent,
@@ -44,8 +48,40 @@ public final class FleetDatabase {
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
             }
             try Self.migrator.migrate(queue)
+        } catch let error as HWCheckError {
+            throw HWCheckError(error.kind, "--db \(path): \(error.message)")
         } catch {
             throw HWCheckError(.badData, "--db \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Opens the database at `path` for reading only (`latest`, behind `trace --db`): nothing is created,
+    /// migrated or written, so a version 1 file, or one mode 0444, reads as it is. SQLite opens it with
+    /// SQLITE_OPEN_READONLY (GRDB `Configuration.readonly`); a WAL file is readable so only when its -shm and -wal
+    /// files exist or can be created (https://sqlite.org/wal.html#readonly): not in a read-only directory without them.
+    public init(readingAt path: String, busyTimeout: Double = 60) throws(HWCheckError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(busyTimeout)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read(Self.refuseNewerSchema)
+        } catch let error as HWCheckError {
+            throw HWCheckError(error.kind, "--db \(path): \(error.message)")
+        } catch {
+            throw HWCheckError(.badData, "--db \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// A file migrated by a newer hwcheck-inventory (an applied migration this version does not register, GRDB
+    /// `DatabaseMigrator.hasBeenSuperseded`) is refused: its rows may be stored in a form this version misreads.
+    static func refuseNewerSchema(_ db: Database) throws {
+        let known = Set(migrator.migrations)
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+        guard unknown.isEmpty else {
+            throw HWCheckError(.badData, "written by a newer hwcheck-inventory (schema migrations \(unknown.joined(separator: ", "))); "
+                               + "this one knows \(known.sorted().joined(separator: ", ")) only: use that version or a newer one")
         }
     }
 
@@ -183,7 +219,14 @@ public final class FleetDatabase {
     public func latestReports() throws(HWCheckError) -> [String] {
         do {
             return try queue.read { db in
-                let statement = try db.makeStatement(sql: "SELECT json, json_size FROM latest_reports ORDER BY device_id")
+                // Reading creates nothing: a file import never wrote into (an empty one, another program's) is said
+                // to be so rather than "no such table".
+                guard try db.tableExists("reports") else {
+                    throw HWCheckError(.badData, "not an hwcheck inventory (no reports table): 'hwcheck fleet import --db FILE' makes one")
+                }
+                // A version 1 file (opened for reading, so not migrated) has no json_size: its json is the text.
+                let hasSize = try db.columns(in: "reports").contains { $0.name == "json_size" }
+                let statement = try db.makeStatement(sql: "SELECT id, json, \(hasSize ? "json_size" : "NULL") FROM latest_reports ORDER BY device_id")
                 let row = statement.sqliteStatement
                 defer { sqlite3_reset(row) }
                 var reports: [String] = []
@@ -196,8 +239,10 @@ public final class FleetDatabase {
                     reports.append(try StoredReport.text(row))
                 }
             }
+        } catch let error as HWCheckError {
+            throw HWCheckError(error.kind, "--db \(path): \(error.message)")
         } catch {
-            throw HWCheckError(.badData, "--db: \(Self.describe(error))")
+            throw HWCheckError(.badData, "--db \(path): \(Self.describe(error))")
         }
     }
 }
@@ -397,12 +442,26 @@ struct StoredReport: Sendable {
         isCompressed = false
     }
 
-    /// The JSON text of a `json`, `json_size` row: as stored, or inflated (the sqlite3 shell's sqlar_uncompress).
+    /// The largest report import stores: ReportStream skips a longer document (its `maximumDocumentSize`).
+    static let maximumSize = 64 * 1024 * 1024
+
+    /// deflate's largest compression ratio, 1032:1 (zlib's algorithm.txt, "the maximum compression ratio").
+    static let maximumRatio = 1032
+
+    /// The JSON text of an `id`, `json`, `json_size` row: as stored, or inflated (the sqlite3 shell's
+    /// sqlar_uncompress). A json_size no import writes (negative, over the 64 MiB a report may have, or more
+    /// than deflate can make of the blob) is a damaged row, refused before any memory is set aside for it.
     static func text(_ row: SQLiteStatement) throws(DatabaseError) -> String {
-        let count = Int(sqlite3_column_bytes(row, 0))
-        let size = sqlite3_column_type(row, 1) == SQLITE_NULL ? 0 : Int(sqlite3_column_int64(row, 1))
-        guard let stored = sqlite3_column_blob(row, 0) else { return "" }
-        if size <= 0 || size == count {
+        let id = sqlite3_column_int64(row, 0)
+        let count = Int(sqlite3_column_bytes(row, 1))
+        let recorded = sqlite3_column_type(row, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(row, 2)
+        guard recorded >= 0, recorded <= Int64(maximumSize), recorded <= Int64(count) * Int64(maximumRatio) + 64 else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT,
+                                message: "report id \(id): json_size \(recorded) cannot be the size of its \(count)-byte json (a damaged database)")
+        }
+        let size = Int(recorded)
+        guard let stored = sqlite3_column_blob(row, 1) else { return "" }
+        if size == 0 || size == count {
             return String(decoding: UnsafeRawBufferPointer(start: stored, count: count), as: UTF8.self)
         }
         var inflated = [UInt8](repeating: 0, count: size)
@@ -411,7 +470,7 @@ struct StoredReport: Sendable {
             uncompress(output.baseAddress, &length, stored.assumingMemoryBound(to: Bytef.self), uLong(count))
         }
         guard code == Z_OK, Int(length) == size else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a stored report does not inflate to its json_size (zlib \(code))")
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "report id \(id): does not inflate to its json_size (zlib \(code))")
         }
         return String(decoding: inflated, as: UTF8.self)
     }

@@ -75,8 +75,9 @@ struct Latest: ParsableCommand {
     func run() throws {
         try mappingErrors {
             guard access(db, F_OK) == 0 else { throw HWCheckError(.inputMissing, "--db \(db): no such file") }
-            // trace --db reads this through a file: a full disk must fail the command, not cut the list short.
-            for report in try FleetDatabase(path: db).latestReports() { try DescriptorOutput.standardOutput(report + "\n") }
+            // Opened for reading only: trace --db must not migrate (write) a file it only reads, which may be
+            // read-only (mode 0444, a share). A full disk must fail the command, not cut the list short.
+            for report in try FleetDatabase(readingAt: db).latestReports() { try DescriptorOutput.standardOutput(report + "\n") }
             return 0
         }
     }

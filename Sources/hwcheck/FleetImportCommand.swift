@@ -33,6 +33,8 @@ struct FleetImport: RunnableCommand {
     }
 
     func run() throws -> Int32 {
-        try InventoryProgram.replaceProcess(with: ["import", "--db", db] + (quiet ? ["--quiet"] : []) + ["--"] + reports)
+        // --db=VALUE: a value hwcheck's parser took ("-x.db") would be an option to hwcheck-inventory's as a word of
+        // its own. Reports follow "--" for the same reason.
+        try InventoryProgram.replaceProcess(with: ["import", "--db=\(db)"] + (quiet ? ["--quiet"] : []) + ["--"] + reports)
     }
 }
