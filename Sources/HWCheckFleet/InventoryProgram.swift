@@ -48,7 +48,7 @@ public enum InventoryProgram {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
-        let argv = ["hwcheck-inventory", "latest", "--db", database].map { $0.withCString { strdup($0) } } + [nil]
+        let argv = ["hwcheck-inventory", "latest", "--db=" + database].map { $0.withCString { strdup($0) } } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
         let spawned = posix_spawn(&child, path, &actions, nil, argv, environ)
