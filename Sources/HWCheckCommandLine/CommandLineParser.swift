@@ -241,9 +241,11 @@ public struct CommandLineParser: Sendable {
             return value
         case .path:
             // "" would become the current directory plus "/" and fail later as a confusing missing file (66) or
-            // write error (74); `--output ''` is nearly always an unset shell variable.
-            if value.isEmpty && !argument.isOperand {
-                throw UsageError("--\(argument.name) '': give a path (an empty value names no file)")
+            // write error (74), or read the whole current directory as reports; `--output ''` or `fleet "$DIR"` is
+            // nearly always an unset shell variable.
+            if value.isEmpty {
+                throw UsageError(argument.isOperand ? "\(argument.name) '': give a path (an empty argument names no file)"
+                                                    : "--\(argument.name) '': give a path (an empty value names no file)")
             }
         case .choice(let choices):
             guard choices.contains(value) else {
