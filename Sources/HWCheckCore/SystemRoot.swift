@@ -56,7 +56,7 @@ extension SystemFiles {
 
     /// The last component of a link's target (`device/driver` → "e1000e").
     public func linkName(_ path: String) -> String? {
-        readLink(path).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        readLink(path).map(PathComponents.lastComponentOrSelf)
     }
 }
 
@@ -144,8 +144,9 @@ public struct SystemRoot: SystemFiles {
     }
 
     public func readLink(_ path: String) -> String? {
-        var components = PathComponents.split(path)
-        guard let last = components.popLast(), let parent = resolve(components.joined(separator: "/")) else { return nil }
+        // The parent as written, not split and re-joined: `resolve` takes any spelling, and the written one is the
+        // key its cache knows ("<device>/subsystem" of every ancestor of every device: bench/NOTES.md).
+        guard let (parentPath, last) = PathComponents.parentAndLast(path), let parent = resolve(parentPath) else { return nil }
         var failure: Int32 = 0
         return Self.readLink(atHostPath: hostPath(parent.isEmpty ? last : parent + "/" + last), failure: &failure)
     }
@@ -395,6 +396,23 @@ public enum PathComponents {
         }
         if index != begin { parts.append(String(Substring(utf8[begin..<index]))) }
         return parts
+    }
+
+    /// The path before its last component, as written, and that component ("a/b/c" → ("a/b", "c")); nil for a
+    /// path without one ("", "/"). Trailing slashes are dropped first, as `split` drops empty components.
+    public static func parentAndLast(_ path: String) -> (String, String)? {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end != utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end != utf8.startIndex else { return nil }
+        let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/"))
+        let begin = slash.map { utf8.index(after: $0) } ?? utf8.startIndex
+        return (slash.map { String(Substring(utf8[..<$0])) } ?? "", String(Substring(utf8[begin..<end])))
+    }
+
+    /// The last component (`split(path).last`), or the path itself when it has none ("/"); without splitting it all.
+    public static func lastComponentOrSelf(_ path: String) -> String {
+        parentAndLast(path)?.1 ?? path
     }
 
     public static func join(_ parts: String...) -> String {
