@@ -94,6 +94,19 @@ public struct SystemRoot: SystemFiles {
         prefix + "/" + relative
     }
 
+    /// The host path of a name in a resolved directory, built in one buffer (the attribute reads of every device).
+    private func hostPath(directory: String, leaf: Substring) -> String {
+        var path = prefix
+        path.reserveCapacity(prefix.utf8.count + directory.utf8.count + leaf.utf8.count + 2)
+        path += "/"
+        if !directory.isEmpty {
+            path += directory
+            path += "/"
+        }
+        path += leaf
+        return path
+    }
+
     /// The host path to open for a root-relative path. For the live root "/" the kernel resolves links with
     /// the very semantics `resolve` implements (absolute targets from "/", no ".." above "/"), so the path is
     /// used as it is; under another root every link is resolved here first.
@@ -114,7 +127,7 @@ public struct SystemRoot: SystemFiles {
         // An attribute of a directory already resolved: open it without walking, refusing a link (ELOOP), which
         // only a full resolution may follow.
         if !prefix.isEmpty, let (parent, leaf) = resolvedDirectories.parentAndLeaf(path) {
-            fd = open(hostPath(parent.isEmpty ? leaf : parent + "/" + leaf), flags | O_NOFOLLOW)
+            fd = open(hostPath(directory: parent, leaf: leaf), flags | O_NOFOLLOW)
             if fd < 0 && errno != ELOOP { return Self.classify(errno) }
         }
         if fd < 0 {
@@ -193,39 +206,45 @@ public struct SystemRoot: SystemFiles {
     /// with its resolved (root-relative) path, so links out of the root stay inside it as before.
     private func resolveInsideRoot(_ path: String, failure: inout Int32) -> String? {
         // Most paths are a directory already resolved or an attribute of one: look them up as they are written.
-        if let whole = resolvedDirectories.entry(path) { return whole.path }
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex,
-           let parent = resolvedDirectories.entry(String(path[..<slash])) {
-            let leaf = String(path[path.utf8.index(after: slash)...])
+        // Keys are looked up as slices of the path (no String made for a lookup: bench/NOTES.md).
+        let utf8 = path.utf8
+        if let whole = resolvedDirectories.entry(Substring(path)) { return whole.path }
+        if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex,
+           let parent = resolvedDirectories.entry(Substring(utf8[..<slash])) {
+            let leaf = String(Substring(utf8[utf8.index(after: slash)...]))
             if !leaf.isEmpty && leaf != "." && leaf != ".." {
                 var state = parent
                 var steps = 0
                 var discovered: [String] = []
                 let resolved = step(leaf, state: &state, failure: &failure, steps: &steps, known: resolvedDirectories,
                                     discovered: &discovered, visit: { _ in })
-                resolvedDirectories.store(resolved && state.isDirectory ? [(path, state)] : [], directories: discovered, steps: steps)
+                resolvedDirectories.store(resolved && state.isDirectory ? [(Substring(path), state)] : [], directories: discovered,
+                                          steps: steps)
                 return resolved ? state.path : nil
             }
         }
-        // The components as byte ranges of the path; the key of a prefix is the path as given up to the end of
-        // its last component, so looking one up builds a string only for the prefixes tried (the parent
-        // directory, usually).
-        let bytes = Array(path.utf8)
-        var ranges: [Range<Int>] = []
-        var begin = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-            if index > begin { ranges.append(begin..<index) }
-            begin = index + 1
+        // The components as ranges of the path's bytes; the key of a prefix is the path as given up to the end of
+        // its last component, a slice of the path.
+        var ranges: [Range<String.Index>] = []
+        var begin = utf8.startIndex
+        var index = begin
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if index != begin { ranges.append(begin..<index) }
+                begin = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
-        func key(_ index: Int) -> String { String(decoding: bytes[ranges[0].lowerBound..<ranges[index].upperBound], as: UTF8.self) }
+        if index != begin { ranges.append(begin..<index) }
+        func key(_ index: Int) -> Substring { Substring(utf8[ranges[0].lowerBound..<ranges[index].upperBound]) }
         let (start, cached) = resolvedDirectories.longestPrefix(count: ranges.count, key: key)
         var state = cached
-        var learned: [(String, WalkState)] = []
+        var learned: [(Substring, WalkState)] = []
         var discovered: [String] = []
         var steps = 0
         defer { resolvedDirectories.store(learned, directories: discovered, steps: steps) }
         for index in start..<ranges.count {
-            let component = String(decoding: bytes[ranges[index]], as: UTF8.self)
+            let component = String(Substring(utf8[ranges[index]]))
             guard step(component, state: &state, failure: &failure, steps: &steps, known: resolvedDirectories,
                        discovered: &discovered, visit: { _ in }) else { return nil }
             if state.isDirectory { learned.append((key(index), state)) }
@@ -332,11 +351,12 @@ struct WalkState: Sendable {
 /// Failed resolutions are not stored (they must keep their errno). A class so that copies of a
 /// `SystemRoot` share it; a Mutex because `SystemFiles` values are `Sendable` and may be read from several tasks.
 final class ResolvedDirectories: Sendable {
-    private let state = Mutex<(entries: [String: WalkState], directories: Set<String>, steps: Int)>(([:], [], 0))
+    /// Entries are keyed by slices: a lookup hashes a slice of the caller's path without copying it.
+    private let state = Mutex<(entries: [Substring: WalkState], directories: Set<String>, steps: Int)>(([:], [], 0))
 
     /// The index of the first component still to walk and the state to start from, trying the prefixes of
     /// `count` components from the longest; `key(i)` names the prefix that ends with component i.
-    func longestPrefix(count: Int, key: (Int) -> String) -> (Int, WalkState) {
+    func longestPrefix(count: Int, key: (Int) -> Substring) -> (Int, WalkState) {
         state.withLock { state in
             for index in stride(from: count - 1, through: 0, by: -1) {
                 if let found = state.entries[key(index)] { return (index + 1, found) }
@@ -346,16 +366,17 @@ final class ResolvedDirectories: Sendable {
     }
 
     /// For a path written "<directory resolved before>/<name>": the directory's resolved path and the name.
-    func parentAndLeaf(_ path: String) -> (String, String)? {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex,
-              let parent = entry(String(path[..<slash])) else { return nil }
-        let leaf = String(path[path.utf8.index(after: slash)...])
+    func parentAndLeaf(_ path: String) -> (String, Substring)? {
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex,
+              let parent = entry(Substring(utf8[..<slash])) else { return nil }
+        let leaf = Substring(utf8[utf8.index(after: slash)...])
         guard !leaf.isEmpty && leaf != "." && leaf != ".." else { return nil }
         return (parent.path, leaf)
     }
 
     /// The state reached by the directory prefix written `key`, if it was resolved before.
-    func entry(_ key: String) -> WalkState? {
+    func entry(_ key: Substring) -> WalkState? {
         state.withLock { $0.entries[key] }
     }
 
@@ -366,7 +387,7 @@ final class ResolvedDirectories: Sendable {
 
     /// Remembers what one resolution learned: prefixes as written, directories by their resolved path, and
     /// how many components it `lstat`ed.
-    func store(_ learned: [(String, WalkState)], directories: [String], steps: Int) {
+    func store(_ learned: [(Substring, WalkState)], directories: [String], steps: Int) {
         state.withLock { state in
             state.steps += steps
             for (key, value) in learned { state.entries[key] = value }
