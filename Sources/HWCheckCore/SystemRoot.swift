@@ -94,7 +94,41 @@ public struct SystemRoot: SystemFiles {
         prefix + "/" + relative
     }
 
-    /// The host path of a name in a resolved directory, built in one buffer (the attribute reads of every device).
+    /// `body` given the NUL-terminated host path of a name in a resolved directory, copied into a stack buffer:
+    /// an attribute read allocates no String for it (bench/NOTES.md).
+    /// (Nil only if the buffer had no address, which a non-empty allocation always has.)
+    private func withHostPath<Result>(directory: String, leaf: Substring, _ body: (UnsafePointer<CChar>) -> Result) -> Result? {
+        let count = prefix.utf8.count + directory.utf8.count + leaf.utf8.count + 2
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { buffer in
+            var index = 0
+            func append(_ bytes: some Collection<UInt8>) {
+                let copied = bytes.withContiguousStorageIfAvailable { source in
+                    UnsafeMutableBufferPointer(rebasing: buffer[index...]).initialize(fromContentsOf: source)
+                }
+                if let copied {
+                    index += copied
+                    return
+                }
+                for byte in bytes {
+                    buffer[index] = byte
+                    index += 1
+                }
+            }
+            append(prefix.utf8)
+            buffer[index] = UInt8(ascii: "/")
+            index += 1
+            if !directory.isEmpty {
+                append(directory.utf8)
+                buffer[index] = UInt8(ascii: "/")
+                index += 1
+            }
+            append(leaf.utf8)
+            buffer[index] = 0
+            return buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { body(UnsafePointer($0)) } }
+        }
+    }
+
+    /// The host path of a name in a resolved directory, built in one buffer.
     private func hostPath(directory: String, leaf: Substring) -> String {
         var path = prefix
         path.reserveCapacity(prefix.utf8.count + directory.utf8.count + leaf.utf8.count + 2)
@@ -127,8 +161,14 @@ public struct SystemRoot: SystemFiles {
         // An attribute of a directory already resolved: open it without walking, refusing a link (ELOOP), which
         // only a full resolution may follow.
         if !prefix.isEmpty, let (parent, leaf) = resolvedDirectories.parentAndLeaf(path) {
-            fd = open(hostPath(directory: parent, leaf: leaf), flags | O_NOFOLLOW)
-            if fd < 0 && errno != ELOOP { return Self.classify(errno) }
+            let opened = withHostPath(directory: parent, leaf: leaf) { path in
+                let opened = open(path, flags | O_NOFOLLOW)
+                return (fd: opened, errno: opened < 0 ? errno : 0)
+            }
+            if let opened {
+                fd = opened.fd
+                if fd < 0 && opened.errno != ELOOP { return Self.classify(opened.errno) }
+            }
         }
         if fd < 0 {
             var failure: Int32 = ENOENT
