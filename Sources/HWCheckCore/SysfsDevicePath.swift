@@ -20,10 +20,11 @@ enum SysfsDevicePath {
     static func removableAncestor(of devicePath: String, files: SystemFiles, includingSelf: Bool) -> String? {
         var components = PathComponents.split(devicePath)
         if !includingSelf { components.removeLast() }
-        while components.count > 2 {  // stop at sys/devices
-            let candidate = components.joined(separator: "/")
+        // Each ancestor cut from the one below it, not re-joined from the components (bench/NOTES.md).
+        var candidate = components.joined(separator: "/")
+        for _ in stride(from: components.count, to: 2, by: -1) {  // stop at sys/devices
             if files.attribute("\(candidate)/removable") == "removable" { return candidate }
-            components.removeLast()
+            candidate = PathComponents.parentAndLast(candidate)?.0 ?? ""
         }
         return nil
     }
@@ -36,12 +37,12 @@ enum SysfsDevicePath {
     /// virtio-blk disk's block device sits below `virtioN`, a virtio-scsi or Hyper-V storvsc disk below the
     /// `virtioN` or vmbus device that carries its SCSI host (each device's `subsystem` link names its bus).
     static func hypervisorBus(of devicePath: String, files: SystemFiles) -> String? {
-        var components = PathComponents.split(devicePath)
-        while components.count > 2 {  // stop at sys/devices
-            if let bus = files.linkName("\(components.joined(separator: "/"))/subsystem"), hypervisorBuses.contains(bus) {
-                return bus
-            }
-            components.removeLast()
+        let components = PathComponents.split(devicePath)
+        // Each ancestor cut from the one below it, not re-joined from the components (bench/NOTES.md).
+        var ancestor = components.joined(separator: "/")
+        for _ in stride(from: components.count, to: 2, by: -1) {  // stop at sys/devices
+            if let bus = files.linkName("\(ancestor)/subsystem"), hypervisorBuses.contains(bus) { return bus }
+            ancestor = PathComponents.parentAndLast(ancestor)?.0 ?? ""
         }
         return nil
     }

@@ -56,7 +56,7 @@ extension SystemFiles {
 
     /// The last component of a link's target (`device/driver` → "e1000e").
     public func linkName(_ path: String) -> String? {
-        readLink(path).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        readLink(path).map(PathComponents.lastComponentOrSelf)
     }
 }
 
@@ -94,6 +94,53 @@ public struct SystemRoot: SystemFiles {
         prefix + "/" + relative
     }
 
+    /// `body` given the NUL-terminated host path of a name in a resolved directory, copied into a stack buffer:
+    /// an attribute read allocates no String for it (bench/NOTES.md).
+    /// (Nil only if the buffer had no address, which a non-empty allocation always has.)
+    private func withHostPath<Result>(directory: String, leaf: Substring, _ body: (UnsafePointer<CChar>) -> Result) -> Result? {
+        let count = prefix.utf8.count + directory.utf8.count + leaf.utf8.count + 2
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { buffer in
+            var index = 0
+            func append(_ bytes: some Collection<UInt8>) {
+                let copied = bytes.withContiguousStorageIfAvailable { source in
+                    UnsafeMutableBufferPointer(rebasing: buffer[index...]).initialize(fromContentsOf: source)
+                }
+                if let copied {
+                    index += copied
+                    return
+                }
+                for byte in bytes {
+                    buffer[index] = byte
+                    index += 1
+                }
+            }
+            append(prefix.utf8)
+            buffer[index] = UInt8(ascii: "/")
+            index += 1
+            if !directory.isEmpty {
+                append(directory.utf8)
+                buffer[index] = UInt8(ascii: "/")
+                index += 1
+            }
+            append(leaf.utf8)
+            buffer[index] = 0
+            return buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { body(UnsafePointer($0)) } }
+        }
+    }
+
+    /// The host path of a name in a resolved directory, built in one buffer.
+    private func hostPath(directory: String, leaf: Substring) -> String {
+        var path = prefix
+        path.reserveCapacity(prefix.utf8.count + directory.utf8.count + leaf.utf8.count + 2)
+        path += "/"
+        if !directory.isEmpty {
+            path += directory
+            path += "/"
+        }
+        path += leaf
+        return path
+    }
+
     /// The host path to open for a root-relative path. For the live root "/" the kernel resolves links with
     /// the very semantics `resolve` implements (absolute targets from "/", no ".." above "/"), so the path is
     /// used as it is; under another root every link is resolved here first.
@@ -114,8 +161,14 @@ public struct SystemRoot: SystemFiles {
         // An attribute of a directory already resolved: open it without walking, refusing a link (ELOOP), which
         // only a full resolution may follow.
         if !prefix.isEmpty, let (parent, leaf) = resolvedDirectories.parentAndLeaf(path) {
-            fd = open(hostPath(parent.isEmpty ? leaf : parent + "/" + leaf), flags | O_NOFOLLOW)
-            if fd < 0 && errno != ELOOP { return Self.classify(errno) }
+            let opened = withHostPath(directory: parent, leaf: leaf) { path in
+                let opened = open(path, flags | O_NOFOLLOW)
+                return (fd: opened, errno: opened < 0 ? errno : 0)
+            }
+            if let opened {
+                fd = opened.fd
+                if fd < 0 && opened.errno != ELOOP { return Self.classify(opened.errno) }
+            }
         }
         if fd < 0 {
             var failure: Int32 = ENOENT
@@ -144,10 +197,11 @@ public struct SystemRoot: SystemFiles {
     }
 
     public func readLink(_ path: String) -> String? {
-        var components = PathComponents.split(path)
-        guard let last = components.popLast(), let parent = resolve(components.joined(separator: "/")) else { return nil }
+        // The parent as written, not split and re-joined: `resolve` takes any spelling, and the written one is the
+        // key its cache knows ("<device>/subsystem" of every ancestor of every device: bench/NOTES.md).
+        guard let (parentPath, last) = PathComponents.parentAndLast(path), let parent = resolve(parentPath) else { return nil }
         var failure: Int32 = 0
-        return Self.readLink(atHostPath: hostPath(parent.isEmpty ? last : parent + "/" + last), failure: &failure)
+        return Self.readLink(atHostPath: hostPath(directory: parent, leaf: Substring(last)), failure: &failure)
     }
 
     /// readlink(2) of a host path; nil with the errno (ENOENT for an empty target) in `failure`.
@@ -192,39 +246,45 @@ public struct SystemRoot: SystemFiles {
     /// with its resolved (root-relative) path, so links out of the root stay inside it as before.
     private func resolveInsideRoot(_ path: String, failure: inout Int32) -> String? {
         // Most paths are a directory already resolved or an attribute of one: look them up as they are written.
-        if let whole = resolvedDirectories.entry(path) { return whole.path }
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex,
-           let parent = resolvedDirectories.entry(String(path[..<slash])) {
-            let leaf = String(path[path.utf8.index(after: slash)...])
+        // Keys are looked up as slices of the path (no String made for a lookup: bench/NOTES.md).
+        let utf8 = path.utf8
+        if let whole = resolvedDirectories.entry(Substring(path)) { return whole.path }
+        if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex,
+           let parent = resolvedDirectories.entry(Substring(utf8[..<slash])) {
+            let leaf = String(Substring(utf8[utf8.index(after: slash)...]))
             if !leaf.isEmpty && leaf != "." && leaf != ".." {
                 var state = parent
                 var steps = 0
                 var discovered: [String] = []
                 let resolved = step(leaf, state: &state, failure: &failure, steps: &steps, known: resolvedDirectories,
                                     discovered: &discovered, visit: { _ in })
-                resolvedDirectories.store(resolved && state.isDirectory ? [(path, state)] : [], directories: discovered, steps: steps)
+                resolvedDirectories.store(resolved && state.isDirectory ? [(Substring(path), state)] : [], directories: discovered,
+                                          steps: steps)
                 return resolved ? state.path : nil
             }
         }
-        // The components as byte ranges of the path; the key of a prefix is the path as given up to the end of
-        // its last component, so looking one up builds a string only for the prefixes tried (the parent
-        // directory, usually).
-        let bytes = Array(path.utf8)
-        var ranges: [Range<Int>] = []
-        var begin = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-            if index > begin { ranges.append(begin..<index) }
-            begin = index + 1
+        // The components as ranges of the path's bytes; the key of a prefix is the path as given up to the end of
+        // its last component, a slice of the path.
+        var ranges: [Range<String.Index>] = []
+        var begin = utf8.startIndex
+        var index = begin
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if index != begin { ranges.append(begin..<index) }
+                begin = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
-        func key(_ index: Int) -> String { String(decoding: bytes[ranges[0].lowerBound..<ranges[index].upperBound], as: UTF8.self) }
+        if index != begin { ranges.append(begin..<index) }
+        func key(_ index: Int) -> Substring { Substring(utf8[ranges[0].lowerBound..<ranges[index].upperBound]) }
         let (start, cached) = resolvedDirectories.longestPrefix(count: ranges.count, key: key)
         var state = cached
-        var learned: [(String, WalkState)] = []
+        var learned: [(Substring, WalkState)] = []
         var discovered: [String] = []
         var steps = 0
         defer { resolvedDirectories.store(learned, directories: discovered, steps: steps) }
         for index in start..<ranges.count {
-            let component = String(decoding: bytes[ranges[index]], as: UTF8.self)
+            let component = String(Substring(utf8[ranges[index]]))
             guard step(component, state: &state, failure: &failure, steps: &steps, known: resolvedDirectories,
                        discovered: &discovered, visit: { _ in }) else { return nil }
             if state.isDirectory { learned.append((key(index), state)) }
@@ -267,12 +327,17 @@ public struct SystemRoot: SystemFiles {
                 state.pop()  // never above the root
                 continue
             }
-            let relative = state.path.isEmpty ? component : state.path + "/" + component
+            var relative = state.path
+            if !relative.isEmpty {
+                relative.reserveCapacity(relative.utf8.count + component.utf8.count + 1)
+                relative += "/"
+            }
+            relative += component
             if let known, known.isDirectory(relative) {
                 state.push(resolvedPath: relative, isDirectory: true)
                 continue
             }
-            let candidate = hostPath(relative)
+            let candidate = hostPath(directory: state.path, leaf: Substring(component))
             var info = stat()
             steps += 1
             guard lstat(candidate, &info) == 0 else { failure = errno; return false }
@@ -331,11 +396,12 @@ struct WalkState: Sendable {
 /// Failed resolutions are not stored (they must keep their errno). A class so that copies of a
 /// `SystemRoot` share it; a Mutex because `SystemFiles` values are `Sendable` and may be read from several tasks.
 final class ResolvedDirectories: Sendable {
-    private let state = Mutex<(entries: [String: WalkState], directories: Set<String>, steps: Int)>(([:], [], 0))
+    /// Entries are keyed by slices: a lookup hashes a slice of the caller's path without copying it.
+    private let state = Mutex<(entries: [Substring: WalkState], directories: Set<String>, steps: Int)>(([:], [], 0))
 
     /// The index of the first component still to walk and the state to start from, trying the prefixes of
     /// `count` components from the longest; `key(i)` names the prefix that ends with component i.
-    func longestPrefix(count: Int, key: (Int) -> String) -> (Int, WalkState) {
+    func longestPrefix(count: Int, key: (Int) -> Substring) -> (Int, WalkState) {
         state.withLock { state in
             for index in stride(from: count - 1, through: 0, by: -1) {
                 if let found = state.entries[key(index)] { return (index + 1, found) }
@@ -345,16 +411,17 @@ final class ResolvedDirectories: Sendable {
     }
 
     /// For a path written "<directory resolved before>/<name>": the directory's resolved path and the name.
-    func parentAndLeaf(_ path: String) -> (String, String)? {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex,
-              let parent = entry(String(path[..<slash])) else { return nil }
-        let leaf = String(path[path.utf8.index(after: slash)...])
+    func parentAndLeaf(_ path: String) -> (String, Substring)? {
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex,
+              let parent = entry(Substring(utf8[..<slash])) else { return nil }
+        let leaf = Substring(utf8[utf8.index(after: slash)...])
         guard !leaf.isEmpty && leaf != "." && leaf != ".." else { return nil }
         return (parent.path, leaf)
     }
 
     /// The state reached by the directory prefix written `key`, if it was resolved before.
-    func entry(_ key: String) -> WalkState? {
+    func entry(_ key: Substring) -> WalkState? {
         state.withLock { $0.entries[key] }
     }
 
@@ -365,7 +432,7 @@ final class ResolvedDirectories: Sendable {
 
     /// Remembers what one resolution learned: prefixes as written, directories by their resolved path, and
     /// how many components it `lstat`ed.
-    func store(_ learned: [(String, WalkState)], directories: [String], steps: Int) {
+    func store(_ learned: [(Substring, WalkState)], directories: [String], steps: Int) {
         state.withLock { state in
             state.steps += steps
             for (key, value) in learned { state.entries[key] = value }
@@ -380,21 +447,37 @@ final class ResolvedDirectories: Sendable {
 
 /// Lexical helpers for root-relative paths ("sys/block/sda"); no file-system access.
 public enum PathComponents {
-    /// On the UTF-8 bytes: splitting Characters (grapheme breaking) was 40% of a 100-disk --sysroot run.
+    /// On the UTF-8 bytes: splitting Characters (grapheme breaking) was 40% of a 100-disk --sysroot run, and
+    /// slicing through String indices (each checked for scalar alignment) most of what was left. Cutting valid
+    /// UTF-8 at an ASCII "/" leaves valid UTF-8, so decoding a part gives exactly its characters.
     public static func split(_ path: String) -> [String] {
-        var parts: [String] = []
-        let utf8 = path.utf8
-        var begin = utf8.startIndex
-        var index = begin
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/") {
-                if index != begin { parts.append(String(Substring(utf8[begin..<index]))) }
-                begin = utf8.index(after: index)
+        var path = path
+        return path.withUTF8 { bytes in
+            var parts: [String] = []
+            var begin = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index > begin { parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<index]), as: UTF8.self)) }
+                begin = index + 1
             }
-            index = utf8.index(after: index)
+            return parts
         }
-        if index != begin { parts.append(String(Substring(utf8[begin..<index]))) }
-        return parts
+    }
+
+    /// The path before its last component, as written, and that component ("a/b/c" → ("a/b", "c")); nil for a
+    /// path without one ("", "/"). Trailing slashes are dropped first, as `split` drops empty components.
+    public static func parentAndLast(_ path: String) -> (String, String)? {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end != utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end != utf8.startIndex else { return nil }
+        let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/"))
+        let begin = slash.map { utf8.index(after: $0) } ?? utf8.startIndex
+        return (slash.map { String(Substring(utf8[..<$0])) } ?? "", String(Substring(utf8[begin..<end])))
+    }
+
+    /// The last component (`split(path).last`), or the path itself when it has none ("/"); without splitting it all.
+    public static func lastComponentOrSelf(_ path: String) -> String {
+        parentAndLast(path)?.1 ?? path
     }
 
     public static func join(_ parts: String...) -> String {

@@ -110,6 +110,35 @@ import Glibc
         func isDirectory(_ path: String) -> Bool { inner.isDirectory(path) }
     }
 
+    /// `readLink` and `linkName` take the parent as written (no split and re-join): every spelling of a path
+    /// gives what the split components give, trailing slashes and odd link targets included.
+    @Test func linkSpellingsAgree() {
+        let path = makeRoot()
+        for directory in ["/sys/devices", "/sys/devices/pci0"] { mkdir(path + directory, 0o755) }
+        symlink("../../bus/pci", path + "/sys/devices/pci0/subsystem")
+        symlink("../../bus/virtio//", path + "/sys/devices/pci0/trailing")
+        symlink("/", path + "/sys/devices/pci0/root")
+        symlink("e1000e", path + "/sys/devices/pci0/bare")
+        let root = SystemRoot(path: path)
+        for spelling in ["sys/devices/pci0/subsystem", "/sys/devices/pci0/subsystem", "sys//devices/pci0/subsystem/",
+                         "sys/devices/./pci0/subsystem", "sys/devices/pci0/../pci0/subsystem"] {
+            #expect(root.readLink(spelling) == "../../bus/pci", "\(spelling)")
+            #expect(root.linkName(spelling) == "pci", "\(spelling)")
+        }
+        #expect(root.linkName("sys/devices/pci0/trailing") == "virtio")
+        #expect(root.linkName("sys/devices/pci0/root") == "/")
+        #expect(root.linkName("sys/devices/pci0/bare") == "e1000e")
+        #expect(root.readLink("sys/devices/pci0") == nil)  // a directory, not a link
+        #expect(root.readLink("sys/devices/pci0/missing") == nil)
+        #expect(root.readLink("") == nil)
+        #expect(root.readLink("/") == nil)
+        for (given, parent, last) in [("a/b/c", "a/b", "c"), ("c", "", "c"), ("/c", "", "c"), ("a/b//", "a", "b"), ("a//b", "a/", "b")] {
+            let split = PathComponents.parentAndLast(given)
+            #expect(split?.0 == parent && split?.1 == last, "\(given)")
+        }
+        #expect(PathComponents.parentAndLast("") == nil && PathComponents.parentAndLast("///") == nil)
+    }
+
     @Test func deniedIsUnreadableNotEmpty() {
         let path = makeRoot()
         mkdir(path + "/sys/class", 0o755)
