@@ -82,18 +82,7 @@ import Testing
         let directory = try #require(FileIO.makeTemporaryDirectory(prefix: "hwcheck-db-v1"))
         defer { FileIO.removeTree(directory) }
         let file = directory + "/fleet.db"
-        let old = SyntheticDevice(hostId: "uuid-old", b1: "O1", b2: "O2", b3: "O3", b4: "aa:00:00:00:00:70", collectedAt: "2026-01-01T08:00:00Z").json()
-        do {
-            let queue = try DatabaseQueue(path: file)
-            try FleetDatabase.migrator.migrate(queue, upTo: "v1")
-            try queue.write { db in
-                try db.execute(sql: "INSERT INTO devices (id, device_key, host_id) VALUES (1, 'hostId+B1+B3=uuid-old|O1|O3', 'uuid-old')")
-                try db.execute(sql: """
-                    INSERT INTO reports (device_id, collected_at, time_source, verdict, source, imported_at, sha256, json)
-                    VALUES (1, '2026-01-01T08:00:00Z', 'collectedAt', 'compliant', 'old.json', '2026-01-02T00:00:00Z', 'x', ?)
-                    """, arguments: [old])
-            }
-        }
+        let old = try writeVersion1Database(file)
         let database = try FleetDatabase(path: file)
         #expect(try database.latestReports() == [old])
         #expect(try shell(file, "SELECT hex(sqlar_uncompress(json, json_size)) FROM reports") == [hex(old)])
